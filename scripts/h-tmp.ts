@@ -1,0 +1,14 @@
+import { performance } from 'node:perf_hooks';
+import { distribute, parseScenario, scenarioJson, canonicalJson } from '../src/core/distribution';
+import { canonicalSha256 } from '../src/core/distribution/hash';
+import { benchScenario } from './bench-engine';
+const s = parseScenario(benchScenario(10000));
+const r = distribute(s);
+const t = (name: string, fn: () => unknown) => { fn(); const a = performance.now(); for (let i = 0; i < 5; i++) fn(); console.log(name, ((performance.now() - a) / 5).toFixed(1)); };
+t('scenarioJson', () => scenarioJson(s));
+const sj = scenarioJson(s);
+t('hash scenario', () => canonicalSha256(sj));
+t('hash result', () => canonicalSha256(r));
+t('canon result', () => canonicalJson(r));
+t('JSON.stringify result', () => JSON.stringify(r));
+t('villages only no trace', () => canonicalSha256(r.villages.map(v => ({...v, trace: undefined}))));

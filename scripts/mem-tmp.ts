@@ -1,0 +1,10 @@
+import { distribute, parseScenario } from '../src/core/distribution';
+import { benchScenario } from './bench-engine';
+const s = parseScenario(benchScenario(10000));
+(global as any).gc();
+const m0 = process.memoryUsage().heapUsed;
+const r = distribute(s);
+(global as any).gc();
+const m1 = process.memoryUsage().heapUsed;
+console.log('retained MB', ((m1 - m0) / 1e6).toFixed(1), 'json chars', JSON.stringify(r).length / 1e6);
+console.log(JSON.stringify(r.villages[5], null, 1));

@@ -1,0 +1,17 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
+import { CapitalService } from './capital.service';
+
+@ApiTags('capital 出资')
+@Controller('projects/:projectId/capital-events')
+export class CapitalController {
+  constructor(private readonly service: CapitalService) {}
+
+  @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
+  @Get() list(@Param('projectId') projectId: string, @Query() q: CapitalEventQuery) { return this.service.list(projectId, q); }
+  @Get(':id') get(@Param('projectId') projectId: string, @Param('id') id: string) { return this.service.get(projectId, id); }
+  @Patch(':id') update(@Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
+    return this.service.update(projectId, id, dto);
+  }
+}

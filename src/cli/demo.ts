@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { CapitalService } from '../capital/capital.service';
+import { loadConfig } from '../config/config';
+import { connectDatabase } from '../database/connect';
+import { PoliciesService } from '../policies/policies.service';
+import { ProjectsService } from '../projects/projects.service';
+import { ResultsService } from '../results/results.service';
+import { TownshipsService } from '../townships/townships.service';
+import { VillagesService } from '../villages/villages.service';
+
+/**
+ * `npm run demo`: loads the seed's first-phase park (韩洪乡定湖村飞地香菇园区, six
+ * villages, 500,000.00 each, the 2025 result and policy) from
+ * fixtures/scenarios/01-seed-dinghu-2025.json, through the same services the
+ * API uses. Running it twice changes nothing.
+ */
+const SCENARIO = path.join(__dirname, '../../fixtures/scenarios/01-seed-dinghu-2025.json');
+
+interface SeedScenario {
+  project: { code: string; name: string };
+  year: number;
+  policy: Record<string, unknown>;
+  villages: Array<{ code: string; name: string }>;
+  contributions: Array<{ village: string; date: string; amount: string }>;
+  result: { revenue: string; costs: string };
+}
+
+async function main(): Promise<void> {
+  const s: SeedScenario = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
+  const db = await connectDatabase(loadConfig());
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource), { logger: ['error'] });
+  try {
+    const projects = ctx.get(ProjectsService);
+    const existing = await projects.list({ q: s.project.code, page: 1, pageSize: 1 });
+    if (existing.items.some((p) => p.code === s.project.code)) {
+      console.log(`Demo project ${s.project.code} is already loaded (id ${existing.items[0].id}).`);
+      return;
+    }
+    // Townships and villages may already exist (entered by hand, or shared with another project): reuse them.
+    const townships = ctx.get(TownshipsService);
+    const township = (await townships.list({ q: 'HANHONG', page: 1, pageSize: 50 })).items.find((t) => t.code === 'HANHONG')
+      ?? (await townships.create({ code: 'HANHONG', name: '沁源县韩洪乡' }));
+    const villages = ctx.get(VillagesService);
+    for (const v of s.villages) {
+      const found = (await villages.list({ q: v.code, page: 1, pageSize: 50 })).items.some((x) => x.code === v.code);
+      if (!found) await villages.create({ code: v.code, name: v.name, townshipCode: township.code });
+    }
+    const project = await projects.create({
+      code: s.project.code, name: s.project.name, parkName: '定湖村飞地香菇园区', phase: '首期',
+      townshipCode: township.code, hostVillageCode: 'V02', operatorName: '园区运营公司', startDate: '2024-04-15',
+    });
+    for (const v of s.villages) await projects.addParticipant(project.id, { villageCode: v.code, joinedOn: '2024-04-15' });
+    for (const c of s.contributions) {
+      await ctx.get(CapitalService).create(project.id, { villageCode: c.village, date: c.date, amount: c.amount, kind: 'cash', fundSource: '财政衔接资金' });
+    }
+    await ctx.get(ResultsService).create(project.id, {
+      year: s.year, revenue: s.result.revenue, costs: s.result.costs,
+      mushroomLogs: 1000000, freshKg: '850000', driedKg: '42000', jobs: 120, wagesPaid: '2400000.00',
+    });
+    await ctx.get(PoliciesService).create(project.id, { effectiveFromYear: 2024, policy: s.policy, memo: '保底分红6%+利润分成' });
+    console.log(`Loaded demo project ${project.code} (id ${project.id}): ${s.villages.length} villages, capital, the ${s.year} result and policy.`);
+    console.log(`Try: GET /api/projects/${project.id}/villages`);
+  } finally {
+    await ctx.close();
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

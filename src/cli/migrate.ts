@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfig } from '../config/config';
+import { connectDatabase } from '../database/connect';
+
+/** `npm run migration:run`: applies pending migrations (to DATABASE_URL, or the embedded database) and exits. */
+async function main(): Promise<void> {
+  const db = await connectDatabase(loadConfig());
+  try {
+    console.log(db.applied.length ? `Applied: ${db.applied.join(', ')}` : 'No pending migrations.');
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

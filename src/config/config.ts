@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The service's configuration, read once from the environment and validated at
+ * boot: a typo in a variable stops the service with a clear message instead of
+ * running with a surprise default. Every variable is listed in .env.example.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** A real PostgreSQL server; when absent the embedded one is started. */
+  databaseUrl?: string;
+  /** Where the embedded PostgreSQL keeps its data. */
+  dataDir: string;
+  embeddedPgPort: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  corsOrigins: string[];
+  bodyLimit: string;
+  logSql: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Reads ./.env into the environment when present (variables already set win). */
+export function loadDotEnv(file = path.join(process.cwd(), '.env')): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (env === process.env) loadDotEnv();
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const jwtSecret = env.JWT_SECRET?.trim() || '';
+  if (jwtSecret && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  }
+  return {
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), '.data')),
+    embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
+    jwtSecret,
+    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 3600, 60, 86400),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    bodyLimit: env.BODY_LIMIT?.trim() || '5mb',
+    logSql: env.LOG_SQL === 'true',
+  };
+}

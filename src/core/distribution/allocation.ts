@@ -1,0 +1,94 @@
+/**
+ * The one allocation rule (largest remainder). Every split of the rulebook
+ * — deductions vs pool, pool into buckets, bucket into villages — goes
+ * through `allocateQuotas`, so there is exactly one way a fen is rounded.
+ *
+ * Quotas are exact rationals sharing one denominator: quota_i = nums[i] / den
+ * fen. Because the denominator is shared, fractional parts compare as the
+ * integer remainders nums[i] % den: exact, never floating point.
+ */
+import { InvariantError, ValidationError } from '../errors';
+
+export interface Allocation {
+  /** Whole fen per party, in the order the parties were given. */
+  amounts: bigint[];
+  /** Exact quota numerators (over `den`) and the shared denominator. */
+  nums: bigint[];
+  den: bigint;
+  /** How many leftover fen were handed out (M - sum of floors). */
+  leftover: number;
+  /** Each party's 0-based place in the leftover ranking; places < leftover got one fen. */
+  rank: Int32Array;
+  /** Ranking order: party indexes, best first. */
+  order: Int32Array;
+}
+
+/**
+ * Allocates `total` fen by exact quotas nums[i]/den (which must sum to `total`).
+ * Parties must be listed in tie-break order (code order; at level 1 the pool
+ * last), because the last tie-break is "the smaller code first".
+ */
+export function allocateQuotas(total: bigint, nums: bigint[], den: bigint): Allocation {
+  const n = nums.length;
+  if (den <= 0n) throw new InvariantError(`allocation: denominator ${den} must be positive`);
+  const amounts = new Array<bigint>(n);
+  const rems = new Array<bigint>(n);
+  let sumNums = 0n;
+  let sumFloors = 0n;
+  for (let i = 0; i < n; i++) {
+    const q = nums[i];
+    if (q < 0n) throw new InvariantError(`allocation: negative quota for party ${i}`);
+    const f = q / den;
+    amounts[i] = f;
+    rems[i] = q - f * den;
+    sumNums += q;
+    sumFloors += f;
+  }
+  if (sumNums !== total * den) throw new InvariantError(`allocation: quotas sum to ${sumNums}/${den}, not ${total}`);
+  const leftover = Number(total - sumFloors);
+
+  // Larger fractional part first, then the larger quota, then the earlier (smaller-code) party.
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    const ra = rems[a];
+    const rb = rems[b];
+    if (ra !== rb) return ra > rb ? -1 : 1;
+    const qa = nums[a];
+    const qb = nums[b];
+    if (qa !== qb) return qa > qb ? -1 : 1;
+    return a - b;
+  });
+  const rank = new Int32Array(n);
+  for (let p = 0; p < n; p++) rank[order[p]] = p;
+  for (let p = 0; p < leftover; p++) amounts[order[p]] += 1n;
+  return { amounts, nums, den, leftover, rank, order };
+}
+
+/**
+ * Allocates `total` fen in proportion to non-negative integer weights:
+ * quota_i = total * w_i / sum(w). A positive amount over weights that are all
+ * zero has nowhere to go and is refused (`field` names the rule's owner); a
+ * zero amount gives everyone zero.
+ */
+export function allocateByWeights(total: bigint, weights: bigint[], field: string, what: string): Allocation {
+  let sum = 0n;
+  for (const w of weights) sum += w;
+  if (sum === 0n) {
+    if (total !== 0n) {
+      throw ValidationError.of(field, `${what} has a positive amount to allocate but all the weights of its participants are zero, so nobody could receive it`);
+    }
+    return allocateQuotas(0n, weights.map(() => 0n), 1n);
+  }
+  return allocateQuotas(total, weights.map((w) => total * w), sum);
+}
+
+/** Whether party i's leftover decision was settled by a tie-break after equal fractional parts. */
+export function tieAtBoundary(a: Allocation, i: number): 'quota' | 'code' | null {
+  if (a.leftover === 0 || a.leftover >= a.order.length) return null;
+  const last = a.order[a.leftover - 1];
+  const first = a.order[a.leftover];
+  const rem = (j: number) => a.nums[j] % a.den;
+  if (rem(last) !== rem(first) || rem(i) !== rem(last) || rem(i) === 0n) return null;
+  return a.nums[last] !== a.nums[first] ? 'quota' : 'code';
+}

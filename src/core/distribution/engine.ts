@@ -1,0 +1,187 @@
+/**
+ * `distribute`: the rulebook's waterfall and three-level split for one
+ * project-year, with the identity checks run on every call.
+ */
+import { InvariantError } from '../errors';
+import { compareCodes, setOwn } from '../codes';
+import { MICRO, formatFen, roundHalfUp } from '../money';
+import { Allocation, allocateByWeights, allocateQuotas } from './allocation';
+import { capitalYear } from './capital';
+import { deductionQuota } from './deductions';
+import { canonicalSha256, inputsHash } from './hash';
+import { AmountLine, DistributionResult, VillageLine } from './result';
+import { Scenario } from './scenario';
+import { ROUNDING_RULE, capitalBaseText, capitalExpression, capitalLines, formatExact, rateGuaranteeText, roundingText } from './trace';
+import { waterfall } from './waterfall';
+
+const f = formatFen;
+
+export function distribute(s: Scenario): DistributionResult {
+  const { policy } = s;
+  const timeWeighted = policy.capitalBasis === 'time_weighted';
+  const cap = capitalYear(s.year, policy.capitalBasis, s.contributions);
+  const D = BigInt(cap.days);
+
+  // Participants: C_v > 0 or a fixed guarantee above zero, in code order.
+  const fixed = policy.guaranteed.type === 'fixed' ? policy.guaranteed.amounts : undefined;
+  const codes = s.villages.map((v) => v.code).sort(compareCodes);
+  const part: string[] = [];
+  const capNum: bigint[] = [];
+  for (const code of codes) {
+    const num = cap.byVillage.get(code)?.num ?? 0n;
+    if (num > 0n || (fixed?.get(code) ?? 0n) > 0n) {
+      part.push(code);
+      capNum.push(num);
+    }
+  }
+  const n = part.length;
+
+  // Step 1: guaranteed dividends.
+  const guaranteed: bigint[] = new Array(n);
+  let G = 0n;
+  for (let i = 0; i < n; i++) {
+    const g = policy.guaranteed.type === 'rate' ? roundHalfUp(capNum[i] * policy.guaranteed.rate, D * MICRO) : (fixed!.get(part[i]) ?? 0n);
+    guaranteed[i] = g;
+    G += g;
+  }
+
+  // Steps 2–4.
+  const N = s.result.revenue - s.result.costs;
+  const w = waterfall(N, G, s.deficitBroughtForward, policy.shortfall);
+  const S1 = w.S1;
+
+  // Level 1: deductions and the pool, by their exact amounts on S1 (pool last for ties).
+  const dq = policy.deductions.map((d) => deductionQuota(d, S1));
+  const tieOrder = policy.deductions.map((_, i) => i).sort((a, b) => compareCodes(policy.deductions[a].code, policy.deductions[b].code));
+  const poolNum = S1 * MICRO - dq.reduce((sum, q) => sum + q.num, 0n);
+  if (poolNum < 0n) throw new InvariantError(`the deductions exceed the surplus ${f(S1)}`);
+  const level1 = allocateQuotas(S1, [...tieOrder.map((i) => dq[i].num), poolNum], MICRO);
+  const deductionAmounts: bigint[] = new Array(dq.length);
+  tieOrder.forEach((i, k) => (deductionAmounts[i] = level1.amounts[k]));
+  const pool = level1.amounts[dq.length];
+
+  // Level 2: the pool into buckets by share (ties by bucket code).
+  const buckets = policy.sharing;
+  const bOrder = buckets.map((_, i) => i).sort((a, b) => compareCodes(buckets[a].code, buckets[b].code));
+  const level2 = allocateQuotas(pool, bOrder.map((i) => pool * buckets[i].share), MICRO);
+  const bucketAmounts: bigint[] = new Array(buckets.length);
+  bOrder.forEach((i, k) => (bucketAmounts[i] = level2.amounts[k]));
+
+  // Level 3: each village bucket across the participants (in code order, which is the tie order).
+  const level3: (Allocation | null)[] = buckets.map((b, i) => {
+    if (b.kind === 'payee') return null;
+    const weights = b.kind === 'capital' ? capNum : part.map((code) => b.weights.get(code) ?? 0n);
+    return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `bucket "${b.code}"`);
+  });
+
+  // Village lines with their traces.
+  let capTotal = 0n;
+  for (const c of capNum) capTotal += c;
+  const villages: VillageLine[] = new Array(n);
+  let paidToVillages = 0n;
+  for (let v = 0; v < n; v++) {
+    const code = part[v];
+    const events = cap.byVillage.get(code)?.events ?? [];
+    const expr = capitalExpression(events, cap.days, timeWeighted);
+    const capitalBase = f(roundHalfUp(capNum[v], D));
+    const shares: Record<string, string> = {};
+    const shareTrace: Record<string, string> = {};
+    let total = guaranteed[v];
+    for (let b = 0; b < buckets.length; b++) {
+      const bucket = buckets[b];
+      const alloc = level3[b];
+      const amount = alloc ? alloc.amounts[v] : 0n;
+      total += amount;
+      setOwn(shares, bucket.code, f(amount));
+      setOwn(shareTrace, bucket.code, shareText(bucket.kind, alloc, v, bucketAmounts[b], capNum[v], capTotal, D, bucket.kind === 'weights' ? bucket.weights.get(code) : undefined, bucket.kind === 'payee' ? bucket.payee.code : ''));
+    }
+    paidToVillages += total;
+    const g = guaranteed[v];
+    villages[v] = {
+      code,
+      capitalBase,
+      guaranteed: f(g),
+      shares,
+      total: f(total),
+      trace: {
+        capital: capitalLines(events, cap.days, timeWeighted),
+        capitalBase: capitalBaseText(expr, capNum[v], D, capitalBase),
+        guaranteed:
+          policy.guaranteed.type === 'rate'
+            ? rateGuaranteeText(timeWeighted ? expr : `(${expr})`, policy.guaranteed.rate, capNum[v], D, g)
+            : fixed!.has(code)
+              ? `fixed amount from the policy: ${f(g)}`
+              : 'not listed in the fixed amounts: 0.00',
+        shares: shareTrace,
+        total: `${f(g)} guaranteed + ${buckets.map((b) => shares[b.code]).join(' + ')} shares = ${f(total)}`,
+      },
+    };
+  }
+
+  const deductions: AmountLine[] = policy.deductions.map((d, i) => ({ code: d.code, amount: f(deductionAmounts[i]) }));
+  const bucketLines: AmountLine[] = buckets.map((b, i) => ({ code: b.code, amount: f(bucketAmounts[i]) }));
+  const payees = buckets.flatMap((b, i) => (b.kind === 'payee' ? [{ code: b.payee.code, bucket: b.code, amount: f(bucketAmounts[i]) }] : []));
+
+  // The rulebook's identity, and the sums every level must keep.
+  const sumDeductions = deductionAmounts.reduce((a, b) => a + b, 0n);
+  const sumBuckets = bucketAmounts.reduce((a, b) => a + b, 0n);
+  const sumPayees = buckets.reduce((a, b, i) => a + (b.kind === 'payee' ? bucketAmounts[i] : 0n), 0n);
+  const checks = [
+    check(`N + T + I = G + R + S1: ${f(N + w.T + w.I)} = ${f(G + w.R + S1)}`, N + w.T + w.I === G + w.R + S1),
+    check(`S1 = Σdeductions + Σbuckets: ${f(S1)} = ${f(sumDeductions)} + ${f(sumBuckets)}`, S1 === sumDeductions + sumBuckets),
+    check(`pool = Σbuckets: ${f(pool)} = ${f(sumBuckets)}`, pool === sumBuckets),
+    check(`paid out = G + S1: villages ${f(paidToVillages)} + payees ${f(sumPayees)} + deductions ${f(sumDeductions)} = ${f(G + S1)}`, paidToVillages + sumPayees + sumDeductions === G + S1),
+    check(`deficit carried forward is not negative: ${f(w.carriedForward)}`, w.carriedForward >= 0n),
+  ];
+
+  const year = String(s.year).padStart(4, '0');
+  const body = {
+    project: s.project.code,
+    year: s.year,
+    netProfit: f(N),
+    guaranteedTotal: f(G),
+    operatorTopUp: f(w.T),
+    deficit: { broughtForward: f(w.B), recovered: f(w.R), incurred: f(w.I), carriedForward: f(w.carriedForward) },
+    surplus: f(S1),
+    deductions,
+    pool: f(pool),
+    buckets: bucketLines,
+    villages,
+    payees,
+    explanation: {
+      year: `${year}-01-01 to ${year}-12-31, D = ${cap.days} days; capital basis ${policy.capitalBasis}; ${n} participating villages (C > 0 or a fixed guarantee above zero)`,
+      waterfall: [
+        `N = revenue − costs = ${f(s.result.revenue)} − ${f(s.result.costs)} = ${f(N)}`,
+        `G = Σ guaranteed dividends of the participants = ${f(G)}`,
+        `B = deficit brought forward = ${f(w.B)}`,
+        ...w.lines,
+      ],
+      deductions: [
+        ...policy.deductions.map((d, i) => `${d.code}: ${dq[i].formula} = ${roundingText(level1, tieOrder.indexOf(i), 'the smaller code')}`),
+        `pool: S1 − Σ exact deductions = ${roundingText(level1, dq.length, 'the smaller code (the pool sorts after every deduction)')}`,
+      ],
+      buckets: buckets.map((b, i) => `${b.code}: pool ${f(pool)} × share ${formatExact(b.share * 100n, MICRO)} = ${roundingText(level2, bOrder.indexOf(i))}${b.kind === 'payee' ? `, paid whole to ${b.payee.code}` : ''}`),
+      checks,
+      rounding: ROUNDING_RULE,
+    },
+    inputsHash: process.env.NOHASH ? "" : inputsHash(s),
+  };
+  const resultHash = process.env.NOHASH ? "" : canonicalSha256(body);
+  return { ...body, resultHash };
+}
+
+function check(text: string, ok: boolean): string {
+  if (!ok) throw new InvariantError(`identity check failed: ${text}`);
+  return `${text} ✓`;
+}
+
+function shareText(kind: string, alloc: Allocation | null, v: number, amount: bigint, capNum: bigint, capTotal: bigint, D: bigint, weight: bigint | undefined, payee: string): string {
+  if (!alloc) return `paid whole to payee ${payee}; 0.00 to villages`;
+  if (kind === 'weights' && weight === undefined) return 'not listed in the agreed weights: 0.00';
+  const ratio =
+    kind === 'capital'
+      ? `C ${formatExact(capNum, D)} / ΣC ${formatExact(capTotal, D)}`
+      : `weight ${formatExact(weight! * 100n, MICRO)} / Σweights ${formatExact(alloc.den * 100n, MICRO)}`;
+  if (amount === 0n) return `${f(amount)} × ${ratio} = 0.00`;
+  return `${f(amount)} × ${ratio} = ${roundingText(alloc, v)}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Small helpers for reading untrusted JSON while collecting every issue at
+ * once, so a treasurer sees all the mistakes of a document in one go.
+ */
+import { FieldIssue } from '../errors';
+import { codeIssue } from '../codes';
+import { dateIssue } from '../dates';
+import { moneyIssue, parseMoney, parseRate, parseWeight, rateIssue, weightIssue } from '../money';
+
+export type Json = Record<string, unknown>;
+
+export class Issues {
+  readonly list: FieldIssue[] = [];
+  add(field: string, message: string): void {
+    this.list.push({ field, message });
+  }
+  get count(): number {
+    return this.list.length;
+  }
+}
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Checks `v` is an object with only the allowed fields and all required ones.
+ * Unknown fields are rejected so that a typo ("wieghts") can never move money silently.
+ */
+export function objectAt(v: unknown, field: string, required: string[], optional: string[], issues: Issues): Json | undefined {
+  if (!isObject(v)) {
+    issues.add(field, 'must be an object');
+    return undefined;
+  }
+  for (const k of Object.keys(v)) {
+    if (!required.includes(k) && !optional.includes(k)) issues.add(join(field, k), 'unknown field (rejected so that a typo cannot move money silently)');
+  }
+  for (const k of required) if (!(k in v) || v[k] === undefined) issues.add(join(field, k), 'is required');
+  return v;
+}
+
+export function join(prefix: string, key: string): string {
+  return prefix ? `${prefix}.${key}` : key;
+}
+
+export function arrayAt(v: unknown, field: string, issues: Issues): unknown[] | undefined {
+  if (!Array.isArray(v)) {
+    issues.add(field, 'must be an array');
+    return undefined;
+  }
+  return v;
+}
+
+export function codeAt(v: unknown, field: string, issues: Issues): string | undefined {
+  const issue = codeIssue(v);
+  if (issue) issues.add(field, issue);
+  return issue ? undefined : (v as string);
+}
+
+/** Names are free text shown to people; only their type is checked. */
+export function nameAt(v: unknown, field: string, issues: Issues): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v.length > 200) issues.add(field, 'must be a string of at most 200 characters');
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function moneyAt(v: unknown, field: string, issues: Issues, min?: bigint, minText?: string): bigint | undefined {
+  const issue = moneyIssue(v);
+  if (issue) {
+    issues.add(field, issue);
+    return undefined;
+  }
+  const fen = parseMoney(v, field);
+  if (min !== undefined && fen < min) {
+    issues.add(field, minText ?? 'must not be negative');
+    return undefined;
+  }
+  return fen;
+}
+
+export function rateAt(v: unknown, field: string, issues: Issues): bigint | undefined {
+  const issue = rateIssue(v);
+  if (issue) issues.add(field, issue);
+  return issue ? undefined : parseRate(v, field);
+}
+
+export function weightAt(v: unknown, field: string, issues: Issues): bigint | undefined {
+  const issue = weightIssue(v);
+  if (issue) issues.add(field, issue);
+  return issue ? undefined : parseWeight(v, field);
+}
+
+export function dateAt(v: unknown, field: string, issues: Issues): string | undefined {
+  const issue = dateIssue(v);
+  if (issue) issues.add(field, issue);
+  return issue ? undefined : (v as string);
+}

@@ -1,0 +1,13 @@
+/** A mistake is corrected by a reversing voucher (红字冲销 written as swapped sides), never by editing. */
+import { InvariantError } from '../../errors';
+import { makeVoucher, Voucher } from '../voucher';
+
+export const REVERSAL_PREFIX = '冲销: ';
+
+/** Same lines with sides swapped. `date` defaults to the original's; pass today's when its period is closed. */
+export function reverse(original: Voucher, date: string = original.date): Voucher {
+  const swapped = original.lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit }));
+  const v = makeVoucher(date, `${REVERSAL_PREFIX}${original.summary}`, swapped);
+  if (v === null) throw new InvariantError(`voucher ${JSON.stringify(original.summary)} has no lines to reverse`);
+  return v;
+}

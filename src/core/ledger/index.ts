@@ -1,0 +1,22 @@
+/** The ledger core: chart, vouchers, builders per business event, hash chain, trial balance. */
+export { accountName, chartAccountOf, isKnownAccount, lineageOf, parentOf } from './chart';
+export type { AccountType, ChartAccount, Side } from './chart';
+export * as accounts from './accounts';
+export { assertBalanced, cr, dr, makeVoucher, totals } from './voucher';
+export type { Voucher, VoucherLine } from './voucher';
+export { buildCapitalEvent } from './builders/capital';
+export type { CapitalEvent } from './builders/capital';
+export { buildYearClose, buildYearResult } from './builders/year-result';
+export type { YearResult } from './builders/year-result';
+export { buildOperatorPayment, buildOperatorTopUp, buildVillagePayment } from './builders/payments';
+export { buildDistributionRun } from './builders/distribution';
+export type { DistributionRunOptions } from './builders/distribution';
+export { readDistributionResult } from './builders/distribution-result';
+export type { DistributionFigures, DistributionResultDocument } from './builders/distribution-result';
+export { reverse, REVERSAL_PREFIX } from './builders/reverse';
+export { deficitFromBalance } from './deficit';
+export { formatVoucherNumber, parseVoucherNumber } from './voucher-number';
+export { canonicalEncoding, ENCODING_TAG, GENESIS, verifyChain, voucherHash } from './hash-chain';
+export type { ChainVerification, VoucherContent, VoucherRecord } from './hash-chain';
+export { accountBalance, netOf, toBalance, trialBalance } from './trial-balance';
+export type { Balance, PostedLine, TrialBalance, TrialBalanceRow } from './trial-balance';

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { loadConfig } from './config/config';
+import { connectDatabase } from './database/connect';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Main');
+  const config = loadConfig();
+  const db = await connectDatabase(config);
+  logger.log(`Database: ${db.description}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`);
+  const app = await createApp(db.dataSource, config);
+  await app.listen(config.port, config.host);
+  logger.log(`Enclave Ledger listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: closing HTTP, then the database`);
+    await app.close();
+    await db.close();
+    logger.log('Stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

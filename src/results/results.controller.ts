@@ -1,0 +1,17 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
+import { ResultsService } from './results.service';
+
+@ApiTags('results 年度经营成果')
+@Controller('projects/:projectId/results')
+export class ResultsController {
+  constructor(private readonly service: ResultsService) {}
+
+  @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
+  @Get() list(@Param('projectId') projectId: string) { return this.service.list(projectId); }
+  @Get(':year') get(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) { return this.service.get(projectId, year); }
+  @Patch(':year') update(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number, @Body() dto: UpdateYearResultDto) {
+    return this.service.update(projectId, year, dto);
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '../core/errors';
+import { findByIdOrFail } from '../database/lookups';
+import { TransactionRunner } from '../database/transaction-runner';
+import { Project } from '../projects/project.entity';
+import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
+import { YearResult } from './year-result.entity';
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
+
+  create(projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
+    return this.tx.run(async (m) => {
+      await findByIdOrFail(m, Project, 'project', projectId, true);
+      if (await m.exists(YearResult, { where: { projectId, year: dto.year } })) {
+        throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
+      }
+      const saved = await m.save(m.create(YearResult, {
+        projectId, year: dto.year, revenue: dto.revenue, costs: dto.costs,
+        mushroomLogs: dto.mushroomLogs === undefined ? null : String(dto.mushroomLogs),
+        freshKg: dto.freshKg ?? null, driedKg: dto.driedKg ?? null, jobs: dto.jobs ?? null,
+        wagesPaid: dto.wagesPaid ?? null, memo: dto.memo ?? null,
+      }));
+      return m.findOneOrFail(YearResult, { where: { id: saved.id } });
+    });
+  }
+
+  async list(projectId: string): Promise<YearResult[]> {
+    await findByIdOrFail(this.db.manager, Project, 'project', projectId);
+    return this.db.getRepository(YearResult).find({ where: { projectId }, order: { year: 'ASC' } });
+  }
+
+  async get(projectId: string, year: number): Promise<YearResult> {
+    await findByIdOrFail(this.db.manager, Project, 'project', projectId);
+    const r = await this.db.getRepository(YearResult).findOne({ where: { projectId, year } });
+    if (!r) throw new NotFoundError('result for year', String(year));
+    return r;
+  }
+
+  update(projectId: string, year: number, dto: UpdateYearResultDto): Promise<YearResult> {
+    return this.tx.run(async (m) => {
+      await findByIdOrFail(m, Project, 'project', projectId);
+      const r = await m.findOne(YearResult, { where: { projectId, year }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw new NotFoundError('result for year', String(year));
+      const { mushroomLogs, ...rest } = dto;
+      Object.assign(r, rest);
+      if (mushroomLogs !== undefined) r.mushroomLogs = mushroomLogs === null ? null : String(mushroomLogs);
+      await m.save(r);
+      return m.findOneOrFail(YearResult, { where: { id: r.id } });
+    });
+  }
+}

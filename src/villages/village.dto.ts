@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { PageQuery } from '../common/paging';
+import { IsCode, IsCreditCode } from '../common/validators';
+
+export class CreateVillageDto {
+  @ApiProperty({ example: 'V01' }) @IsCode() code: string;
+  @ApiProperty({ example: '程壁村股份经济合作社' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiPropertyOptional({ example: 'HANHONG', description: 'code of the township' })
+  @IsOptional() @IsCode() townshipCode?: string;
+  @ApiPropertyOptional({ example: 'N2140431MF0000000X', description: '统一社会信用代码 (18 characters, check character verified)' })
+  @IsOptional() @IsCreditCode() creditCode?: string;
+}
+
+export class UpdateVillageDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCode() townshipCode?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCreditCode() creditCode?: string | null;
+}
+
+export class VillageQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'part of the code or name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() townshipId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
+}
