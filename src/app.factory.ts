@@ -14,7 +14,7 @@ import { AppConfig } from './config/config';
 
 /** Builds the HTTP application around an open DataSource; used by main.ts and by the e2e tests alike. */
 export async function createApp(dataSource: DataSource, config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(dataSource), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(dataSource, config), {
     bodyParser: false,
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });

@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessModule } from './access/access.module';
+import { resolveJwtSecret } from './access/jwt-secret';
+import { AppConfig } from './config/config';
 import { CapitalModule } from './capital/capital.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -11,11 +14,12 @@ import { VillagesModule } from './villages/villages.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(dataSource: DataSource): DynamicModule {
+  static forRoot(dataSource: DataSource, config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(dataSource),
+        AccessModule.forRoot({ jwtSecret: resolveJwtSecret(config), jwtTtlSeconds: config.jwtTtlSeconds }),
         HealthModule,
         TownshipsModule,
         VillagesModule,

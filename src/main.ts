@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadConfig } from './config/config';
 import { connectDatabase } from './database/connect';
+import { requestContext } from './common/request-context';
+import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
   const logger = new Logger('Main');
@@ -10,6 +12,14 @@ async function main(): Promise<void> {
   const db = await connectDatabase(config);
   logger.log(`Database: ${db.description}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`);
   const app = await createApp(db.dataSource, config);
+  const first = await requestContext.run({ requestId: 'first-start', ip: null, actor: null, system: 'first-start' }, () =>
+    app.get(UsersService).createFirstAdminIfNone(),
+  );
+  if (first) {
+    // Printed once, never stored in clear: the admin must change it at first sign-in.
+    console.log(`\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +
+      'Sign in with POST /api/auth/login, then set your own password with POST /api/auth/password.\n');
+  }
   await app.listen(config.port, config.host);
   logger.log(`Enclave Ledger listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
 

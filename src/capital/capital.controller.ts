@@ -1,17 +1,21 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, TreasurerScoped } from '../access/access.decorators';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
 import { CapitalService } from './capital.service';
 
 @ApiTags('capital 出资')
+@ApiBearerAuth()
+@Access('read')
+@TreasurerScoped({ kind: 'project', param: 'projectId' })
 @Controller('projects/:projectId/capital-events')
 export class CapitalController {
   constructor(private readonly service: CapitalService) {}
 
-  @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
+  @Access('write') @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
   @Get() list(@Param('projectId') projectId: string, @Query() q: CapitalEventQuery) { return this.service.list(projectId, q); }
   @Get(':id') get(@Param('projectId') projectId: string, @Param('id') id: string) { return this.service.get(projectId, id); }
-  @Patch(':id') update(@Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
+  @Access('write') @Patch(':id') update(@Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
     return this.service.update(projectId, id, dto);
   }
 }

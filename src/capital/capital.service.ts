@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { created, diff } from '../audit/audit-trail';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, ValidationError } from '../core/errors';
 import { Page, pageOf } from '../common/paging';
@@ -14,7 +15,7 @@ export class CapitalService {
   constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
 
   create(projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId);
       const village = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
       await this.lockParticipant(m, projectId, village);
@@ -24,7 +25,9 @@ export class CapitalService {
         fundSource: dto.fundSource ?? null, reference: dto.reference ?? null, memo: dto.memo ?? null,
       }));
       await this.assertRunningCapitalNonNegative(m, projectId, village);
-      return this.reload(m, saved.id);
+      const result = await this.reload(m, saved.id);
+      await audit('create', 'capital-event', saved.id, created(result));
+      return result;
     });
   }
 
@@ -47,16 +50,19 @@ export class CapitalService {
   }
 
   update(projectId: string, id: string, dto: UpdateCapitalEventDto): Promise<CapitalEvent> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       const e = await findByIdOrFail(m, CapitalEvent, 'capital event', id);
       if (e.projectId !== projectId) throw new NotFoundError('capital event', id);
       const village = await findByIdOrFail(m, Village, 'village', e.villageId);
       await this.lockParticipant(m, projectId, village);
       if (dto.amount !== undefined) assertNonZero(dto.amount);
+      const before = { ...e };
       Object.assign(e, dto);
       await m.save(e);
       await this.assertRunningCapitalNonNegative(m, projectId, village);
-      return this.reload(m, id);
+      const after = await this.reload(m, id);
+      await audit('update', 'capital-event', id, diff(before, after));
+      return after;
     });
   }
 

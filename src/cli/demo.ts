@@ -11,6 +11,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { ResultsService } from '../results/results.service';
 import { TownshipsService } from '../townships/townships.service';
 import { VillagesService } from '../villages/villages.service';
+import { requestContext } from '../common/request-context';
 
 /**
  * `npm run demo`: loads the seed's first-phase park (韩洪乡定湖村飞地香菇园区, six
@@ -31,8 +32,9 @@ interface SeedScenario {
 
 async function main(): Promise<void> {
   const s: SeedScenario = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
-  const db = await connectDatabase(loadConfig());
-  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource), { logger: ['error'] });
+  const config = loadConfig();
+  const db = await connectDatabase(config);
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, config), { logger: ['error'] });
   try {
     const projects = ctx.get(ProjectsService);
     const existing = await projects.list({ q: s.project.code, page: 1, pageSize: 1 });
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+requestContext.run({ requestId: 'demo', ip: null, actor: null, system: 'npm run demo' }, main).catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

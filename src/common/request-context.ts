@@ -12,6 +12,8 @@ export interface RequestContext {
   requestId: string;
   ip: string | null;
   actor: Actor | null;
+  /** For work without an HTTP request (the demo, a command): who to name in the audit trail. */
+  system?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

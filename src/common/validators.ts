@@ -1,6 +1,7 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { codeIssue, dateIssue, moneyIssue, rateIssue } from '../core/money';
 import { creditCodeIssue } from '../core/credit-code';
+import { passwordIssue } from '../access/password';
 
 /**
  * class-validator decorators over the core's checks, so that a DTO field and a
@@ -39,3 +40,6 @@ export const IsNonNegativeMoney = fromCheck('isNonNegativeMoney', (v) => {
   if (issue) return issue;
   return (v as string).startsWith('-') ? 'must not be negative' : null;
 });
+
+/** A new password: 10 to 200 characters. */
+export const IsPassword = fromCheck('isPassword', passwordIssue);

@@ -5,5 +5,7 @@ import { Project } from '../projects/project.entity';
 import { YearResult } from '../results/year-result.entity';
 import { Township } from '../townships/township.entity';
 import { Village } from '../villages/village.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { User } from '../users/user.entity';
 
-export const entities = [Township, Village, Project, ProjectVillage, CapitalEvent, YearResult, DistributionPolicy];
+export const entities = [Township, Village, Project, ProjectVillage, CapitalEvent, YearResult, DistributionPolicy, User, AuditEntry];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { created, diff } from '../audit/audit-trail';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { parsePolicy } from '../core/distribution';
 import { ConflictError, NotFoundError } from '../core/errors';
@@ -13,15 +14,17 @@ export class PoliciesService {
   constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
 
   create(projectId: string, dto: CreatePolicyDto): Promise<DistributionPolicy> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId, true);
       await this.validate(m, projectId, dto.policy);
       if (await m.exists(DistributionPolicy, { where: { projectId, effectiveFromYear: dto.effectiveFromYear } })) {
         throw new ConflictError(`a policy effective from ${dto.effectiveFromYear} exists; correct it with PUT`, 'effectiveFromYear');
       }
-      return m.save(m.create(DistributionPolicy, {
+      const p = await m.save(m.create(DistributionPolicy, {
         projectId, effectiveFromYear: dto.effectiveFromYear, document: dto.policy, memo: dto.memo ?? null,
       }));
+      await audit('create', 'policy', p.id, created(p));
+      return p;
     });
   }
 
@@ -49,11 +52,12 @@ export class PoliciesService {
   }
 
   update(projectId: string, fromYear: number, dto: UpdatePolicyDto): Promise<DistributionPolicy> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId);
       const p = await m.findOne(DistributionPolicy, { where: { projectId, effectiveFromYear: fromYear }, lock: { mode: 'pessimistic_write' } });
       if (!p) throw new NotFoundError('policy effective from', String(fromYear));
       await this.validate(m, projectId, dto.policy);
+      await audit('update', 'policy', p.id, diff(p, { document: dto.policy, memo: dto.memo }));
       p.document = dto.policy;
       if (dto.memo !== undefined) p.memo = dto.memo;
       return m.save(p);

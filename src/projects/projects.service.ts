@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { created, diff } from '../audit/audit-trail';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { Page, pageOf } from '../common/paging';
 import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Township } from '../townships/township.entity';
+import { requestContext } from '../common/request-context';
 import { Village } from '../villages/village.entity';
 import { AddParticipantDto, CreateProjectDto, ProjectQuery, UpdateProjectDto } from './project.dto';
 import { ProjectVillage } from './project-village.entity';
@@ -24,7 +26,7 @@ export class ProjectsService {
   constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
 
   create(dto: CreateProjectDto): Promise<Project> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       if (await m.exists(Project, { where: { code: dto.code } })) {
         throw new ConflictError(`project code "${dto.code}" is already used`, 'code');
       }
@@ -34,7 +36,9 @@ export class ProjectsService {
         townshipId: dto.townshipCode ? (await findByCodeOrReject(m, Township, 'township', 'townshipCode', dto.townshipCode)).id : null,
         hostVillageId: dto.hostVillageCode ? (await findByCodeOrReject(m, Village, 'village', 'hostVillageCode', dto.hostVillageCode)).id : null,
       });
-      return m.save(p);
+      const saved = await m.save(p);
+      await audit('create', 'project', saved.id, created(saved));
+      return saved;
     });
   }
 
@@ -45,6 +49,11 @@ export class ProjectsService {
     if (q.villageId) {
       qb.andWhere('EXISTS (SELECT 1 FROM project_village pv WHERE pv.project_id = p.id AND pv.village_id = :vid)', { vid: q.villageId });
     }
+    const actor = requestContext.get()?.actor;
+    if (actor?.role === 'treasurer') {
+      // A treasurer sees only the projects their village takes part in.
+      qb.andWhere('EXISTS (SELECT 1 FROM project_village pv WHERE pv.project_id = p.id AND pv.village_id = :own)', { own: actor.villageId });
+    }
     const [items, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
     return pageOf(items, total, q);
   }
@@ -54,8 +63,9 @@ export class ProjectsService {
   }
 
   update(id: string, dto: UpdateProjectDto): Promise<Project> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       const p = await findByIdOrFail(m, Project, 'project', id, true);
+      const before = { ...p };
       const { townshipCode, hostVillageCode, ...plain } = dto;
       Object.assign(p, plain);
       if (townshipCode !== undefined) {
@@ -64,31 +74,34 @@ export class ProjectsService {
       if (hostVillageCode !== undefined) {
         p.hostVillageId = hostVillageCode === null ? null : (await findByCodeOrReject(m, Village, 'village', 'hostVillageCode', hostVillageCode)).id;
       }
+      await audit('update', 'project', id, diff(before, p));
       return m.save(p);
     });
   }
 
   addParticipant(projectId: string, dto: AddParticipantDto): Promise<Participant> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId, true);
       const v = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
       if (await m.exists(ProjectVillage, { where: { projectId, villageId: v.id } })) {
         throw new ConflictError(`village ${v.code} already takes part in this project`, 'villageCode');
       }
       await m.insert(ProjectVillage, { projectId, villageId: v.id, joinedOn: dto.joinedOn ?? null });
+      await audit('add-participant', 'project', projectId, { villageId: v.id, villageCode: v.code, joinedOn: dto.joinedOn ?? null });
       return (await this.participants(m, projectId)).find((p) => p.villageId === v.id)!;
     });
   }
 
   /** A village added by mistake can be removed while it has no capital events. */
   removeParticipant(projectId: string, villageId: string): Promise<void> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId, true);
       const link = await m.findOne(ProjectVillage, { where: { projectId, villageId } });
       if (!link) throw new NotFoundError('participant', villageId);
       const events = await m.query('SELECT count(*)::int AS n FROM capital_event WHERE project_id = $1 AND village_id = $2', [projectId, villageId]);
       if (events[0].n > 0) throw new ConflictError('the village has capital events in this project; record a withdrawal instead');
       await m.delete(ProjectVillage, { projectId, villageId });
+      await audit('remove-participant', 'project', projectId, { villageId });
     });
   }
 

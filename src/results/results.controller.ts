@@ -1,17 +1,21 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, TreasurerScoped } from '../access/access.decorators';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
 import { ResultsService } from './results.service';
 
 @ApiTags('results 年度经营成果')
+@ApiBearerAuth()
+@Access('read')
+@TreasurerScoped({ kind: 'project', param: 'projectId' })
 @Controller('projects/:projectId/results')
 export class ResultsController {
   constructor(private readonly service: ResultsService) {}
 
-  @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
+  @Access('write') @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
   @Get() list(@Param('projectId') projectId: string) { return this.service.list(projectId); }
   @Get(':year') get(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) { return this.service.get(projectId, year); }
-  @Patch(':year') update(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number, @Body() dto: UpdateYearResultDto) {
+  @Access('write') @Patch(':year') update(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number, @Body() dto: UpdateYearResultDto) {
     return this.service.update(projectId, year, dto);
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { created, diff } from '../audit/audit-trail';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { findByIdOrFail } from '../database/lookups';
@@ -12,7 +13,7 @@ export class ResultsService {
   constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
 
   create(projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId, true);
       if (await m.exists(YearResult, { where: { projectId, year: dto.year } })) {
         throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
@@ -23,7 +24,9 @@ export class ResultsService {
         freshKg: dto.freshKg ?? null, driedKg: dto.driedKg ?? null, jobs: dto.jobs ?? null,
         wagesPaid: dto.wagesPaid ?? null, memo: dto.memo ?? null,
       }));
-      return m.findOneOrFail(YearResult, { where: { id: saved.id } });
+      const result = await m.findOneOrFail(YearResult, { where: { id: saved.id } });
+      await audit('create', 'year-result', saved.id, created(result));
+      return result;
     });
   }
 
@@ -40,15 +43,18 @@ export class ResultsService {
   }
 
   update(projectId: string, year: number, dto: UpdateYearResultDto): Promise<YearResult> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       await findByIdOrFail(m, Project, 'project', projectId);
       const r = await m.findOne(YearResult, { where: { projectId, year }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundError('result for year', String(year));
+      const before = { ...r };
       const { mushroomLogs, ...rest } = dto;
       Object.assign(r, rest);
       if (mushroomLogs !== undefined) r.mushroomLogs = mushroomLogs === null ? null : String(mushroomLogs);
       await m.save(r);
-      return m.findOneOrFail(YearResult, { where: { id: r.id } });
+      const after = await m.findOneOrFail(YearResult, { where: { id: r.id } });
+      await audit('update', 'year-result', r.id, diff(before, after));
+      return after;
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { created, diff } from '../audit/audit-trail';
 import { DataSource } from 'typeorm';
 import { ConflictError } from '../core/errors';
 import { Page, pageOf } from '../common/paging';
@@ -12,11 +13,13 @@ export class TownshipsService {
   constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
 
   create(dto: CreateTownshipDto): Promise<Township> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       if (await m.exists(Township, { where: { code: dto.code } })) {
         throw new ConflictError(`township code "${dto.code}" is already used`, 'code');
       }
-      return m.save(m.create(Township, dto));
+      const t = await m.save(m.create(Township, dto));
+      await audit('create', 'township', t.id, created(t));
+      return t;
     });
   }
 
@@ -32,8 +35,9 @@ export class TownshipsService {
   }
 
   update(id: string, dto: UpdateTownshipDto): Promise<Township> {
-    return this.tx.run(async (m) => {
+    return this.tx.run(async (m, audit) => {
       const t = await findByIdOrFail(m, Township, 'township', id, true);
+      await audit('update', 'township', id, diff(t, dto));
       Object.assign(t, dto);
       return m.save(t);
     });

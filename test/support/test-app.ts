@@ -2,14 +2,35 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { Role } from '../../src/access/roles';
+import { AuthService } from '../../src/access/auth.service';
 import { createApp } from '../../src/app.factory';
+import { requestContext } from '../../src/common/request-context';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/database/data-source';
+import { UsersService } from '../../src/users/users.service';
+
+export const TEST_PASSWORD = 'test-password-123';
+
+export interface SignedInUser {
+  id: string;
+  login: string;
+  token: string;
+  /** An HTTP client that sends this user's bearer token. */
+  http: () => request.Agent;
+}
 
 export interface TestApp {
   app: INestApplication;
   db: DataSource;
-  http: () => ReturnType<typeof request>;
+  /** An accountant (乡镇会计), who may read and write records. */
+  accountant: SignedInUser;
+  /** Shorthand for accountant.http(). */
+  http: () => request.Agent;
+  /** No token at all. */
+  anonymous: () => ReturnType<typeof request>;
+  /** Creates a user of that role (a treasurer needs a village code) and signs them in. */
+  signIn(role: Role, villageCode?: string): Promise<SignedInUser>;
   close(): Promise<void>;
 }
 
@@ -19,11 +40,26 @@ export async function createTestApp(): Promise<TestApp> {
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (test/support/global-setup.ts)');
   const db = createDataSource(url);
   await db.initialize();
-  const app = await createApp(db, { ...loadConfig({}), corsOrigins: [] });
+  const app = await createApp(db, { ...loadConfig({}), jwtSecret: 'test-secret-test-secret-test-secret-42' });
+  const server = app.getHttpServer();
+
+  async function signIn(role: Role, villageCode?: string): Promise<SignedInUser> {
+    const login = uniqueCode(role.slice(0, 3)).toLowerCase();
+    const user = await requestContext.run({ requestId: 'test', ip: null, actor: null, system: 'test' }, () =>
+      app.get(UsersService).create({ login, displayName: login, role, villageCode, password: TEST_PASSWORD }),
+    );
+    const { accessToken } = await app.get(AuthService).sign(user);
+    return { id: user.id, login, token: accessToken, http: () => request.agent(server).set('Authorization', `Bearer ${accessToken}`) };
+  }
+
+  const accountant = await signIn('accountant');
   return {
     app,
     db,
-    http: () => request(app.getHttpServer()),
+    accountant,
+    http: accountant.http,
+    anonymous: () => request(server),
+    signIn,
     async close() {
       await app.close();
       if (db.isInitialized) await db.destroy();

@@ -48,9 +48,16 @@ export function allocateQuotas(total: bigint, nums: bigint[], den: bigint): Allo
   const leftover = Number(total - sumFloors);
 
   // Larger fractional part first, then the larger quota, then the earlier (smaller-code) party.
+  // keys[i] = floor(rem_i * 2^52 / den) is an exact integer below 2^53, so comparing keys is
+  // comparing the integers; only equal keys fall back to the full bigint remainders.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = rems[i] === 0n ? 0 : Number((rems[i] << 52n) / den);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => {
+    const ka = keys[a];
+    const kb = keys[b];
+    if (ka !== kb) return kb - ka;
     const ra = rems[a];
     const rb = rems[b];
     if (ra !== rb) return ra > rb ? -1 : 1;

@@ -4,14 +4,14 @@
  */
 import { InvariantError } from '../errors';
 import { compareCodes, setOwn } from '../codes';
-import { MICRO, formatFen, roundHalfUp } from '../money';
+import { MICRO, formatFen, formatMicro, roundHalfUp } from '../money';
 import { Allocation, allocateByWeights, allocateQuotas } from './allocation';
 import { capitalYear } from './capital';
 import { deductionQuota } from './deductions';
 import { canonicalSha256, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
-import { ROUNDING_RULE, capitalBaseText, capitalExpression, capitalLines, formatExact, rateGuaranteeText, roundingText } from './trace';
+import { ROUNDING_RULE, capitalExpression, capitalLines, formatExact, rateGuaranteeText, roundingText } from './trace';
 import { waterfall } from './waterfall';
 
 const f = formatFen;
@@ -74,15 +74,23 @@ export function distribute(s: Scenario): DistributionResult {
     return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `bucket "${b.code}"`);
   });
 
-  // Village lines with their traces.
+  // Village lines with their traces. Texts shared by every village are built once per bucket.
   let capTotal = 0n;
   for (const c of capNum) capTotal += c;
+  const shareHead = buckets.map((b, i) => {
+    if (b.kind === 'payee') return `paid whole to payee ${b.payee.code}; 0.00 to villages`;
+    const amount = f(bucketAmounts[i]);
+    if (bucketAmounts[i] === 0n) return `${amount} to share: 0.00`;
+    return b.kind === 'capital' ? `${amount} × C / ΣC = ${amount} × ` : `${amount} × weight / Σweights = ${amount} × `;
+  });
+  const shareTail = buckets.map((b, i) => (b.kind === 'capital' ? ` / ${formatExact(capTotal, D)} = ` : b.kind === 'weights' ? ` / ${formatMicro(level3[i]!.den)} = ` : ''));
   const villages: VillageLine[] = new Array(n);
   let paidToVillages = 0n;
   for (let v = 0; v < n; v++) {
     const code = part[v];
     const events = cap.byVillage.get(code)?.events ?? [];
     const expr = capitalExpression(events, cap.days, timeWeighted);
+    const cExact = formatExact(capNum[v], D);
     const capitalBase = f(roundHalfUp(capNum[v], D));
     const shares: Record<string, string> = {};
     const shareTrace: Record<string, string> = {};
@@ -93,7 +101,13 @@ export function distribute(s: Scenario): DistributionResult {
       const amount = alloc ? alloc.amounts[v] : 0n;
       total += amount;
       setOwn(shares, bucket.code, f(amount));
-      setOwn(shareTrace, bucket.code, shareText(bucket.kind, alloc, v, bucketAmounts[b], capNum[v], capTotal, D, bucket.kind === 'weights' ? bucket.weights.get(code) : undefined, bucket.kind === 'payee' ? bucket.payee.code : ''));
+      let text = shareHead[b];
+      if (alloc && bucketAmounts[b] !== 0n) {
+        const weight = bucket.kind === 'weights' ? bucket.weights.get(code) : capNum[v];
+        if (weight === undefined) text = 'not listed in the agreed weights: 0.00';
+        else text += `${bucket.kind === 'capital' ? cExact : formatMicro(weight)}${shareTail[b]}${roundingText(alloc, v)}`;
+      }
+      setOwn(shareTrace, bucket.code, text);
     }
     paidToVillages += total;
     const g = guaranteed[v];
@@ -105,10 +119,10 @@ export function distribute(s: Scenario): DistributionResult {
       total: f(total),
       trace: {
         capital: capitalLines(events, cap.days, timeWeighted),
-        capitalBase: capitalBaseText(expr, capNum[v], D, capitalBase),
+        capitalBase: `C = ${expr} = ${cExact}; shown HALF_UP as ${capitalBase}`,
         guaranteed:
           policy.guaranteed.type === 'rate'
-            ? rateGuaranteeText(timeWeighted ? expr : `(${expr})`, policy.guaranteed.rate, capNum[v], D, g)
+            ? rateGuaranteeText(events.length > 1 ? 'C' : expr, policy.guaranteed.rate, capNum[v], D, g)
             : fixed!.has(code)
               ? `fixed amount from the policy: ${f(g)}`
               : 'not listed in the fixed amounts: 0.00',
@@ -164,24 +178,13 @@ export function distribute(s: Scenario): DistributionResult {
       checks,
       rounding: ROUNDING_RULE,
     },
-    inputsHash: process.env.NOHASH ? "" : inputsHash(s),
+    inputsHash: inputsHash(s),
   };
-  const resultHash = process.env.NOHASH ? "" : canonicalSha256(body);
+  const resultHash = canonicalSha256(body);
   return { ...body, resultHash };
 }
 
 function check(text: string, ok: boolean): string {
   if (!ok) throw new InvariantError(`identity check failed: ${text}`);
   return `${text} ✓`;
-}
-
-function shareText(kind: string, alloc: Allocation | null, v: number, amount: bigint, capNum: bigint, capTotal: bigint, D: bigint, weight: bigint | undefined, payee: string): string {
-  if (!alloc) return `paid whole to payee ${payee}; 0.00 to villages`;
-  if (kind === 'weights' && weight === undefined) return 'not listed in the agreed weights: 0.00';
-  const ratio =
-    kind === 'capital'
-      ? `C ${formatExact(capNum, D)} / ΣC ${formatExact(capTotal, D)}`
-      : `weight ${formatExact(weight! * 100n, MICRO)} / Σweights ${formatExact(alloc.den * 100n, MICRO)}`;
-  if (amount === 0n) return `${f(amount)} × ${ratio} = 0.00`;
-  return `${f(amount)} × ${ratio} = ${roundingText(alloc, v)}`;
 }

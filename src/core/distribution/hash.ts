@@ -49,7 +49,7 @@ export function canonicalSha256(value: unknown): string {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function quote(s: string): string {
-  return JSON.stringify(s);
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
 }
 
 function write(value: unknown, out: Sink): void {

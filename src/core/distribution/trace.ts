@@ -51,10 +51,6 @@ export function capitalExpression(events: HeldEvent[], D: number, timeWeighted: 
   return `(${sumOfTerms(events, true)})/${D}`;
 }
 
-export function capitalBaseText(expr: string, num: bigint, den: bigint, shown: string): string {
-  return `C = ${expr} = ${formatExact(num, den)}; shown HALF_UP as ${shown}`;
-}
-
 export function rateGuaranteeText(expr: string, rate: bigint, num: bigint, den: bigint, g: bigint): string {
   return `${expr} × ${formatPercent(rate)} = ${formatExact(num * rate, den * 1_000_000n)} → HALF_UP ${formatFen(g)}`;
 }

@@ -54,7 +54,7 @@ export function canonicalEncoding(prevHash: string, v: VoucherContent): Buffer {
     v.reversalOf ?? '',
     String(v.lines.length),
   ];
-  for (const l of v.lines) values.push(l.account, formatFen(l.debit), formatFen(l.credit));
+  for (const l of v.lines) values.push(l.account, formatFen(l.debit), formatFen(l.credit), l.memo ?? '');
   return Buffer.concat(values.map(field));
 }
 

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { IsPassword } from '../common/validators';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' }) @IsString() @MaxLength(64) login: string;
+  @ApiProperty({ example: 'correct horse battery staple' }) @IsString() @MaxLength(200) password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @IsString() @MaxLength(200) currentPassword: string;
+  @ApiProperty({ description: 'at least 10 characters' }) @IsPassword() newPassword: string;
+}

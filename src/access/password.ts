@@ -1,0 +1,42 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Passwords are stored as `scrypt$N$r$p$salt$hash` (base64), a memory-hard KDF
+ * (N=2^15, r=8: 32 MiB per hash). Never stored or logged in clear.
+ */
+const N = 1 << 15, R = 8, P = 1, KEYLEN = 32;
+const MAXMEM = 64 * 1024 * 1024;
+
+function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, KEYLEN, { N: n, r, p, maxmem: MAXMEM }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, N, R, P);
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !hash) return false;
+  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+  const expected = Buffer.from(hash, 'base64');
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A one-time password a person can type: 16 characters without look-alikes. */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function passwordIssue(password: unknown): string | null {
+  if (typeof password !== 'string') return 'must be a string';
+  if (password.length < 10) return 'must be at least 10 characters';
+  if (password.length > 200) return 'must be at most 200 characters';
+  return null;
+}

@@ -1,0 +1,21 @@
+/**
+ * Who may do what. Every route declares one of these sets (see access.decorators.ts);
+ * a route that declares none is refused to everyone.
+ */
+export const ROLES = ['admin', 'accountant', 'treasurer', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACCESS = {
+  /** Reading records, distributions, books and reports. Treasurers only within their own projects and village. */
+  read: ['admin', 'accountant', 'treasurer', 'auditor'],
+  /** Every write to records, distributions, postings and payments. */
+  write: ['admin', 'accountant'],
+  /** The audit trail. */
+  audit: ['admin', 'auditor'],
+  /** Users. */
+  admin: ['admin'],
+  /** Any signed-in user (their own profile and password). */
+  self: ['admin', 'accountant', 'treasurer', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type AccessLevel = keyof typeof ACCESS;
