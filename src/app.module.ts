@@ -5,6 +5,7 @@ import { resolveJwtSecret } from './access/jwt-secret';
 import { AppConfig } from './config/config';
 import { CapitalModule } from './capital/capital.module';
 import { DatabaseModule } from './database/database.module';
+import { DistributionsModule } from './distributions/distributions.module';
 import { HealthModule } from './health/health.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -27,6 +28,7 @@ export class AppModule {
         CapitalModule,
         ResultsModule,
         PoliciesModule,
+        DistributionsModule,
       ],
     };
   }

@@ -11,7 +11,7 @@ export function createDataSource(url: string, logSql = false): DataSource {
     migrations,
     synchronize: false,
     migrationsRun: false,
-    logging: logSql ? ['query', 'error'] : ['error'],
+    logging: logSql ? ['query', 'error'] : false,
     extra: { max: 20 },
   });
 }

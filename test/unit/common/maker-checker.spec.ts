@@ -1,0 +1,13 @@
+import { assertDifferentFromPreparer } from '../../../src/access/maker-checker';
+import { ConflictError } from '../../../src/core/errors';
+
+describe('maker-checker', () => {
+  it('lets another user approve', () => {
+    expect(() => assertDifferentFromPreparer('user-a', 'user-b')).not.toThrow();
+  });
+  it('refuses the preparer approving their own run', () => {
+    // one person alone could otherwise move the year's money
+    expect(() => assertDifferentFromPreparer('user-a', 'user-a')).toThrow(ConflictError);
+    expect(() => assertDifferentFromPreparer('user-a', 'user-a')).toThrow(/cannot approve/);
+  });
+});
