@@ -56,6 +56,11 @@ export async function startEmbeddedPostgres(options: {
   if (!fs.existsSync(path.join(dbDir, 'PG_VERSION'))) {
     await pg.initialise();
   }
+  // Already running for the service (the demo or user:create while it runs): use it, and leave it running.
+  if (runningPostmaster(dbDir)) {
+    await ensureDatabase(options.port, options.database);
+    return { url: urlFor(options.port, options.database), stop: async () => undefined };
+  }
   // A crash can leave a stale pid file behind; PostgreSQL itself checks whether that pid is alive.
   await pg.start().catch(() => {
     throw new Error(
@@ -63,16 +68,35 @@ export async function startEmbeddedPostgres(options: {
         'or is the port taken? Set EMBEDDED_PG_PORT, or see postgres.log in DATA_DIR.',
     );
   });
-  const admin = new Client({ host: '127.0.0.1', port: options.port, user: 'postgres', password: PASSWORD, database: 'postgres' });
+  await ensureDatabase(options.port, options.database);
+  return { url: urlFor(options.port, options.database), stop: () => pg.stop() };
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+/** True when postmaster.pid names a live process: another process of ours has this data directory's server up. */
+function runningPostmaster(dbDir: string): boolean {
+  const pidFile = path.join(dbDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return false;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false; // stale pid file after a crash: PostgreSQL starts over it
+  }
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password: PASSWORD, database: 'postgres' });
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${options.database}"`);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
   } finally {
     await admin.end();
   }
-  return {
-    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
-  };
 }
