@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from '../support/test-app';
+import { countRows, createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from '../support/test-app';
 
 type Role = 'admin' | 'accountant' | 'treasurer' | 'auditor';
 const ROLES: Role[] = ['admin', 'accountant', 'treasurer', 'auditor'];
@@ -184,8 +184,11 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
     const code = uniqueCode('T');
     const res = await t.http().post('/api/townships').set('X-Request-Id', 'req-audit-1').send({ code, name: '韩洪乡' }).expect(201);
     await t.http().patch(`/api/townships/${res.body.id}`).send({ name: '韩洪镇' }).expect(200);
+    const before = await countRows(t.db, 'audit_log');
     await t.http().post('/api/townships').send({ code, name: 'dup' }).expect(409);
     await t.http().post('/api/townships').send({ code: 'bad code', name: 'x' }).expect(400);
+    await t.http().post(`/api/projects/${'00000000-0000-4000-8000-000000000000'}/capital-events`).send({ villageCode: 'V', date: '2025-01-01', amount: '1.00', kind: 'cash' }).expect(404);
+    expect(await countRows(t.db, 'audit_log')).toBe(before);
     const auditor = await t.signIn('auditor');
     const trail = await auditor.http().get(`/api/audit?entity=township&entityId=${res.body.id}`).expect(200);
     expect(trail.body.items.map((e: { action: string; actorLogin: string; actorId: string }) => [e.action, e.actorId, e.actorLogin])).toEqual([
