@@ -21,6 +21,10 @@ export interface Allocation {
   rank: Int32Array;
   /** Ranking order: party indexes, best first. */
   order: Int32Array;
+  /** Fractional parts as remainders over `den`. */
+  rems: bigint[];
+  /** When the last party to get a leftover fen and the first to miss one have equal fractional parts: what settled it. */
+  cut: { rem: bigint; by: 'quota' | 'code' } | null;
 }
 
 /**
@@ -69,7 +73,13 @@ export function allocateQuotas(total: bigint, nums: bigint[], den: bigint): Allo
   const rank = new Int32Array(n);
   for (let p = 0; p < n; p++) rank[order[p]] = p;
   for (let p = 0; p < leftover; p++) amounts[order[p]] += 1n;
-  return { amounts, nums, den, leftover, rank, order };
+  let cut: Allocation['cut'] = null;
+  if (leftover > 0 && leftover < n) {
+    const last = order[leftover - 1];
+    const first = order[leftover];
+    if (rems[last] === rems[first]) cut = { rem: rems[last], by: nums[last] !== nums[first] ? 'quota' : 'code' };
+  }
+  return { amounts, nums, den, leftover, rank, order, rems, cut };
 }
 
 /**
@@ -92,10 +102,5 @@ export function allocateByWeights(total: bigint, weights: bigint[], field: strin
 
 /** Whether party i's leftover decision was settled by a tie-break after equal fractional parts. */
 export function tieAtBoundary(a: Allocation, i: number): 'quota' | 'code' | null {
-  if (a.leftover === 0 || a.leftover >= a.order.length) return null;
-  const last = a.order[a.leftover - 1];
-  const first = a.order[a.leftover];
-  const rem = (j: number) => a.nums[j] % a.den;
-  if (rem(last) !== rem(first) || rem(i) !== rem(last) || rem(i) === 0n) return null;
-  return a.nums[last] !== a.nums[first] ? 'quota' : 'code';
+  return a.cut && a.rems[i] === a.cut.rem ? a.cut.by : null;
 }

@@ -7,23 +7,25 @@
  *
  * Events after the year's end are ignored.
  */
-import { compareCodes } from '../codes';
 import { dayNumber, daysInYear } from '../dates';
 import { CapitalBasis } from './policy';
-import { CapitalEvent } from './scenario';
+import { CapitalEvent, sortedEvents } from './scenario';
 
-/** One event as it counts in the year: `days` held (D for year_end). */
-export interface HeldEvent {
-  date: string;
-  amount: bigint;
-  days: number;
+/**
+ * A village's events that count in the year (events up to its end, in date
+ * order) and, index for index, the days each is held (D for year_end). The
+ * events are the scenario's own objects: no copy per event.
+ */
+export interface HeldEvents {
+  events: CapitalEvent[];
+  days: number[];
 }
 
 export interface CapitalYear {
   /** D, the number of days in the year (365 or 366). */
   days: number;
   /** Per village code: the numerator of C_v in fen·days, and the events that count. */
-  byVillage: Map<string, { num: bigint; events: HeldEvent[] }>;
+  byVillage: Map<string, { num: bigint } & HeldEvents>;
 }
 
 export function capitalYear(year: number, basis: CapitalBasis, events: readonly CapitalEvent[]): CapitalYear {
@@ -32,10 +34,11 @@ export function capitalYear(year: number, basis: CapitalBasis, events: readonly 
   const startDate = `${y}-01-01`;
   const endDate = `${y}-12-31`;
   const endDay = dayNumber(endDate);
-  const byVillage = new Map<string, { num: bigint; events: HeldEvent[] }>();
+  const byVillage = new Map<string, { num: bigint } & HeldEvents>();
   // Day counts repeat across villages (everyone joins on the same dates), so cache them.
   const daysOf = new Map<string, number>();
-  for (const e of events) {
+  // Events in (village, date) order, so each village's list comes out in date order.
+  for (const e of sortedEvents(events)) {
     if (e.date > endDate) continue;
     let days = D;
     if (basis === 'time_weighted' && e.date > startDate) {
@@ -44,12 +47,11 @@ export function capitalYear(year: number, basis: CapitalBasis, events: readonly 
       days = d;
     }
     let v = byVillage.get(e.village);
-    if (!v) byVillage.set(e.village, (v = { num: 0n, events: [] }));
+    if (!v) byVillage.set(e.village, (v = { num: 0n, events: [], days: [] }));
     v.num += e.amount * BigInt(days);
-    v.events.push({ date: e.date, amount: e.amount, days });
-  }
-  for (const v of byVillage.values()) {
-    v.events.sort((a, b) => compareCodes(a.date, b.date) || (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0));
+    v.events.push(e);
+    v.days.push(days);
   }
   return { days: D, byVillage };
 }
+

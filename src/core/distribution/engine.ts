@@ -11,10 +11,11 @@ import { deductionQuota } from './deductions';
 import { canonicalSha256, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
-import { ROUNDING_RULE, capitalExpression, capitalLines, formatExact, rateGuaranteeText, roundingText } from './trace';
+import { ROUNDING_RULE, capitalTexts, formatExact, rateGuaranteeText, roundingText } from './trace';
 import { waterfall } from './waterfall';
 
 const f = formatFen;
+const NO_EVENTS = { events: [], days: [] };
 
 export function distribute(s: Scenario): DistributionResult {
   const { policy } = s;
@@ -88,8 +89,9 @@ export function distribute(s: Scenario): DistributionResult {
   let paidToVillages = 0n;
   for (let v = 0; v < n; v++) {
     const code = part[v];
-    const events = cap.byVillage.get(code)?.events ?? [];
-    const expr = capitalExpression(events, cap.days, timeWeighted);
+    const held = cap.byVillage.get(code) ?? NO_EVENTS;
+    const events = held.events;
+    const { lines, expr } = capitalTexts(held, cap.days, timeWeighted);
     const cExact = formatExact(capNum[v], D);
     const capitalBase = f(roundHalfUp(capNum[v], D));
     const shares: Record<string, string> = {};
@@ -118,7 +120,7 @@ export function distribute(s: Scenario): DistributionResult {
       shares,
       total: f(total),
       trace: {
-        capital: capitalLines(events, cap.days, timeWeighted),
+        capital: lines,
         capitalBase: `C = ${expr} = ${cExact}; shown HALF_UP as ${capitalBase}`,
         guaranteed:
           policy.guaranteed.type === 'rate'

@@ -40,6 +40,12 @@ export function compareEvents(a: CapitalEvent, b: CapitalEvent): number {
   return compareCodes(a.village, b.village) || compareCodes(a.date, b.date) || (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0);
 }
 
+/** The events in (village, date, amount) order; parsed scenarios already are, so usually no copy. */
+export function sortedEvents(events: readonly CapitalEvent[]): readonly CapitalEvent[] {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1], events[i]) > 0) return [...events].sort(compareEvents);
+  return events;
+}
+
 export function parseScenario(input: unknown): Scenario {
   const issues = new Issues();
   const o = objectAt(input, '', ['project', 'year', 'policy', 'villages', 'contributions', 'result'], ['deficitBroughtForward'], issues);

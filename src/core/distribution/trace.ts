@@ -5,7 +5,7 @@
  */
 import { formatFen, formatPercent } from '../money';
 import { Allocation, tieAtBoundary } from './allocation';
-import { HeldEvent } from './capital';
+import { HeldEvents } from './capital';
 
 /** An exact amount num/den fen in yuan, with up to 6 decimals ("356557.377049…", "500000.00"). */
 export function formatExact(num: bigint, den: bigint): string {
@@ -28,27 +28,26 @@ export function formatFraction(rem: bigint, den: bigint): string {
   return `0.${exact ? digits.replace(/0+$/, '') : digits + '…'}`;
 }
 
-/** "a × d1 + b × d2" style numerator of C_v, with signs written as an accountant would. */
-function sumOfTerms(events: HeldEvent[], withDays: boolean): string {
-  return events
-    .map((e, i) => {
-      const amt = formatFen(e.amount < 0n ? -e.amount : e.amount);
-      const term = withDays ? `${amt} × ${e.days}` : amt;
-      return i === 0 ? (e.amount < 0n ? `−${term}` : term) : `${e.amount < 0n ? ' − ' : ' + '}${term}`;
-    })
-    .join('');
-}
-
-export function capitalLines(events: HeldEvent[], D: number, timeWeighted: boolean): string[] {
-  return events.map((e) => (timeWeighted ? `${e.date}: ${formatFen(e.amount)} × ${e.days}/${D}` : `${e.date}: ${formatFen(e.amount)}`));
-}
-
-/** The capital base as an expression: "500000.00 × 261/366", "(a × 365 − b × 73)/365", "a − b". */
-export function capitalExpression(events: HeldEvent[], D: number, timeWeighted: boolean): string {
-  if (events.length === 0) return '0.00';
-  if (!timeWeighted) return sumOfTerms(events, false);
-  if (events.length === 1) return `${formatFen(events[0].amount)} × ${events[0].days}/${D}`;
-  return `(${sumOfTerms(events, true)})/${D}`;
+/**
+ * Each event as it counts in the year ("2024-04-15: 500000.00 × 261/366") and
+ * the capital base as one expression: "500000.00 × 261/366",
+ * "(a × 365 − b × 73)/365", or for year_end "a − b".
+ */
+export function capitalTexts({ events, days }: HeldEvents, D: number, timeWeighted: boolean): { lines: string[]; expr: string } {
+  const lines = new Array<string>(events.length);
+  let sum = '';
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const neg = e.amount < 0n;
+    const amt = formatFen(neg ? -e.amount : e.amount);
+    const signed = neg ? '-' + amt : amt;
+    lines[i] = timeWeighted ? `${e.date}: ${signed} × ${days[i]}/${D}` : `${e.date}: ${signed}`;
+    const term = timeWeighted ? `${amt} × ${days[i]}` : amt;
+    sum += i === 0 ? (neg ? '−' + term : term) : (neg ? ' − ' : ' + ') + term;
+  }
+  if (events.length === 0) return { lines, expr: '0.00' };
+  if (timeWeighted && events.length === 1) return { lines, expr: `${sum}/${D}` };
+  return { lines, expr: timeWeighted ? `(${sum})/${D}` : sum };
 }
 
 export function rateGuaranteeText(expr: string, rate: bigint, num: bigint, den: bigint, g: bigint): string {
@@ -60,12 +59,11 @@ export function rateGuaranteeText(expr: string, rate: bigint, num: bigint, den: 
  * to it (ranked by fractional part, then larger quota, then code order).
  */
 export function roundingText(a: Allocation, i: number, lastTie = 'smaller code'): string {
-  const num = a.nums[i];
-  const floor = num / a.den;
-  const rem = num - floor * a.den;
-  const quota = `quota ${formatExact(num, a.den)}`;
+  const rem = a.rems[i];
+  const quota = `quota ${formatExact(a.nums[i], a.den)}`;
   if (rem === 0n) return `${quota}, exact: ${formatFen(a.amounts[i])}`;
   const got = a.rank[i] < a.leftover;
+  const floor = got ? a.amounts[i] - 1n : a.amounts[i];
   const place = `fractional part ${formatFraction(rem, a.den)} fen ranks ${a.rank[i] + 1} of ${a.nums.length}, ${a.leftover} leftover fen`;
   const tie = tieAtBoundary(a, i);
   const why = tie ? `; tied on fractional part at the cut-off, settled by ${tie === 'quota' ? 'the larger quota' : lastTie}` : '';

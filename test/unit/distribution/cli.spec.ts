@@ -1,0 +1,61 @@
+/** The command-line `distribute`: exit statuses and output, run as a real process. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { FIXTURES, ROOT, projectOnto, readJson } from './support';
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(TSX, ['src/cli/distribute.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 30000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('distribute CLI', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'distribute-cli-'));
+
+  it.each(['01-seed-dinghu-2025', '06-four-buckets-2025'])('prints the result of %s and exits 0', (name) => {
+    const r = cli([path.join(FIXTURES, `${name}.json`)]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const expected = readJson(path.join(FIXTURES, `${name}.expected.json`));
+    const out = JSON.parse(r.stdout);
+    expect(projectOnto(out, expected)).toEqual(expected);
+    expect(r.stdout).toBe(JSON.stringify(out, null, 2) + '\n');
+  });
+
+  it('reads the scenario from stdin with "-"', () => {
+    const file = path.join(FIXTURES, '07-tie-break-2025.json');
+    const r = cli(['-'], readFileSync(file, 'utf8'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(cli([file]).stdout);
+  });
+
+  it('exits 2 with one "field: reason" line per failing rule', () => {
+    const doc = readJson(path.join(FIXTURES, '01-seed-dinghu-2025.json'));
+    doc.contributions[0].amount = 500000;
+    doc.contributions[1].date = '2025-02-29';
+    const bad = path.join(tmp, 'bad.json');
+    writeFileSync(bad, JSON.stringify(doc));
+    const r = cli([bad]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'contributions[0].amount: must be a decimal string such as "1234.56", not a JSON number (numbers lose fen)',
+      'contributions[1].date: 2025-02-29 is not a real calendar date (2025-02 has 28 days)',
+    ]);
+  });
+
+  it('exits 2 for text that is not JSON', () => {
+    const r = cli(['-'], '{"year": 2025,');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\(document\): not valid JSON/);
+  });
+
+  it('exits 2 for a missing file', () => {
+    const r = cli([path.join(tmp, 'missing.json')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^\(file\): cannot read .*missing\.json: ENOENT\n$/);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Every worked example in fixtures/scenarios must come out field for field.
+ * The expected files were worked out independently of this code: a mismatch
+ * is a bug in the code, never in the file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runScenario } from '../../../src/core/distribution';
+import { FIXTURES, projectOnto, readJson, scenarioFiles } from './support';
+
+const RESULT_FIELDS = ['project', 'year', 'netProfit', 'guaranteedTotal', 'operatorTopUp', 'deficit', 'surplus', 'deductions', 'pool', 'buckets', 'villages', 'payees'];
+
+describe('scenario fixtures', () => {
+  const files = scenarioFiles();
+
+  it('has the worked examples', () => {
+    expect(files.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it.each(files)('%s gives its expected result', (file) => {
+    const expected = readJson(path.join(FIXTURES, file.replace(/\.json$/, '.expected.json')));
+    const actual = runScenario(readJson(path.join(FIXTURES, file)));
+    expect(projectOnto(actual, expected)).toEqual(expected);
+    // The rulebook's fields come first and in its order; additions follow.
+    expect(Object.keys(actual).slice(0, RESULT_FIELDS.length)).toEqual(RESULT_FIELDS);
+    for (const v of actual.villages) {
+      expect(Object.keys(v).slice(0, 5)).toEqual(['code', 'capitalBase', 'guaranteed', 'shares', 'total']);
+      expect(Object.keys(v.shares)).toEqual(actual.buckets.map((b) => b.code));
+    }
+    expect(actual.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(actual.resultHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each(files)('%s gives byte-identical output whatever the order of villages and events', (file) => {
+    const input = readJson(path.join(FIXTURES, file));
+    const reordered = { ...input, villages: [...input.villages].reverse(), contributions: [...input.contributions].reverse() };
+    expect(JSON.stringify(runScenario(reordered))).toBe(JSON.stringify(runScenario(input)));
+  });
+
+  const shared = path.resolve(__dirname, '../../../../shared/scenarios');
+  (existsSync(shared) ? it : it.skip)('fixtures are identical to the shared scenarios', () => {
+    const sharedFiles = scenarioFiles(shared);
+    expect(files).toEqual(sharedFiles);
+    for (const f of files.flatMap((x) => [x, x.replace(/\.json$/, '.expected.json')])) {
+      expect(readFileSync(path.join(FIXTURES, f), 'utf8')).toBe(readFileSync(path.join(shared, f), 'utf8'));
+    }
+  });
+
+  it('explains the seed village line so a treasurer can redo it', () => {
+    const r = runScenario(readJson(path.join(FIXTURES, '05a-carry-forward-loss-2024.json')));
+    const t = r.villages[0].trace;
+    expect(t.capital).toEqual(['2024-04-15: 500000.00 × 261/366']);
+    expect(t.capitalBase).toBe('C = 500000.00 × 261/366 = 356557.377049…; shown HALF_UP as 356557.38');
+    expect(t.guaranteed).toBe('500000.00 × 261/366 × 6% = 21393.442622… → HALF_UP 21393.44');
+  });
+
+  it('explains which villages got the leftover fen and why', () => {
+    const r = runScenario(readJson(path.join(FIXTURES, '07-tie-break-2025.json')));
+    expect(r.villages.map((v) => v.trace.shares.capital)).toEqual([
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03 + 0.01 leftover fen (fractional part 0.666666… fen ranks 1 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.04',
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03 + 0.01 leftover fen (fractional part 0.666666… fen ranks 2 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.04',
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03, no leftover fen (fractional part 0.666666… fen ranks 3 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.03',
+    ]);
+  });
+
+  it('explains the tiered deduction with its brackets', () => {
+    const r = runScenario(readJson(path.join(FIXTURES, '04a-tiered-operator-2025.json')));
+    expect(r.explanation.deductions[0]).toBe('operator: 5% × 2000000.00 + 10% × (2746000.00 − 2000000.00) = quota 174600.00, exact: 174600.00');
+  });
+});
