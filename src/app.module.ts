@@ -7,6 +7,10 @@ import { CapitalModule } from './capital/capital.module';
 import { DatabaseModule } from './database/database.module';
 import { DistributionsModule } from './distributions/distributions.module';
 import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PaymentsModule } from './payments/payments.module';
+import { ReportsModule } from './reports/reports.module';
+import { RunsModule } from './runs/runs.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ResultsModule } from './results/results.module';
@@ -29,6 +33,10 @@ export class AppModule {
         ResultsModule,
         PoliciesModule,
         DistributionsModule,
+        LedgerModule,
+        RunsModule,
+        PaymentsModule,
+        ReportsModule,
       ],
     };
   }

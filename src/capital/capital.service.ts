@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { created, diff } from '../audit/audit-trail';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { buildCapitalEvent } from '../core/ledger';
+import { parseMoney } from '../core/money';
+import { LedgerWriter } from '../ledger/ledger-writer';
 import { Page, pageOf } from '../common/paging';
 import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -12,7 +15,7 @@ import { CapitalEvent } from './capital-event.entity';
 
 @Injectable()
 export class CapitalService {
-  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
+  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner, private readonly ledger: LedgerWriter) {}
 
   create(projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
     return this.tx.run(async (m, audit) => {
@@ -25,6 +28,7 @@ export class CapitalService {
         fundSource: dto.fundSource ?? null, reference: dto.reference ?? null, memo: dto.memo ?? null,
       }));
       await this.assertRunningCapitalNonNegative(m, projectId, village);
+      await this.book(m, saved, village);
       const result = await this.reload(m, saved.id);
       await audit('create', 'capital-event', saved.id, created(result));
       return result;
@@ -56,14 +60,32 @@ export class CapitalService {
       const village = await findByIdOrFail(m, Village, 'village', e.villageId);
       await this.lockParticipant(m, projectId, village);
       if (dto.amount !== undefined) assertNonZero(dto.amount);
+      await this.ledger.lock(m, projectId);
+      await this.assertNotUsedByPostedRun(m, projectId, [e.date, dto.date ?? e.date]);
       const before = { ...e };
       Object.assign(e, dto);
       await m.save(e);
       await this.assertRunningCapitalNonNegative(m, projectId, village);
+      // A posted voucher is never edited: reverse the old one, book the corrected event.
       const after = await this.reload(m, id);
+      await this.ledger.reverseSource(m, projectId, 'capital-event', id);
+      await this.book(m, after, village);
       await audit('update', 'capital-event', id, diff(before, after));
       return after;
     });
+  }
+
+  private async book(m: EntityManager, e: CapitalEvent, village: Village): Promise<void> {
+    const vouchers = buildCapitalEvent({ village: village.code, villageName: village.name, date: e.date, amount: parseMoney(e.amount, 'amount'), kind: e.kind });
+    await this.ledger.post(m, e.projectId, vouchers, { type: 'capital-event', id: e.id });
+  }
+
+  /** A posted, unreversed run used every event dated up to its year end: those are history now, corrected only by new events. */
+  private async assertNotUsedByPostedRun(m: EntityManager, projectId: string, dates: string[]): Promise<void> {
+    const earliest = dates.reduce((a, b) => (a < b ? a : b));
+    const rows = await m.query(`SELECT year FROM distribution_run WHERE project_id = $1 AND status = 'posted' AND make_date(year, 12, 31) >= $2::date ORDER BY year LIMIT 1`,
+      [projectId, earliest]);
+    if (rows.length) throw new ConflictError(`the posted ${rows[0].year} distribution used this capital event; record a correcting event instead`, 'date');
   }
 
   /** Serialises every change to one village's capital in one project, so two withdrawals cannot both pass the check. */

@@ -1,0 +1,17 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate, IsCode, IsMoney } from '../common/validators';
+
+export class OperatorPaymentDto {
+  @ApiProperty({ example: '63245.91' }) @IsMoney() amount: string;
+  @ApiProperty({ example: '2026-04-10' }) @IsCalendarDate() date: string;
+  @ApiProperty({ example: 'ICBC-20260410-0001' }) @IsString() @MinLength(1) @MaxLength(100) bankReference: string;
+}
+
+export class VillagePaymentDto extends OperatorPaymentDto {
+  @ApiProperty({ example: 'V01' }) @IsCode() villageCode: string;
+}
+
+export class ReversePaymentDto {
+  @ApiPropertyOptional({ example: '2026-04-12', description: 'default today' }) @IsOptional() @IsCalendarDate() date?: string;
+}

@@ -1,0 +1,25 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Access, TreasurerScoped } from '../access/access.decorators';
+import { TrialBalanceQuery } from '../ledger/ledger.dto';
+import { ReportsService } from './reports.service';
+
+@ApiTags('reports 报表')
+@ApiBearerAuth()
+@Access('read')
+@Controller()
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** 科目余额表 as of a date. */
+  @Get('projects/:projectId/reports/trial-balance') @TreasurerScoped({ kind: 'project', param: 'projectId' })
+  trialBalance(@Param('projectId') projectId: string, @Query() q: TrialBalanceQuery) { return this.reports.trialBalance(projectId, q.asOf, q.periodStart); }
+
+  /** 分红明细表 of a run; a treasurer gets only their own village's line. */
+  @Get('projects/:projectId/runs/:id/statement') @TreasurerScoped({ kind: 'project', param: 'projectId' })
+  runStatement(@Param('projectId') projectId: string, @Param('id') id: string) { return this.reports.runStatement(projectId, id); }
+
+  /** A village's dividends across projects and years, and the vouchers it books on its side. */
+  @Get('villages/:villageId/statement') @TreasurerScoped({ kind: 'village', param: 'villageId' })
+  villageStatement(@Param('villageId') villageId: string) { return this.reports.villageStatement(villageId); }
+}
