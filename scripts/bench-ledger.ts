@@ -50,10 +50,9 @@ export async function seedLargePark(app: INestApplication, db: DataSource, n: nu
 
 /** A drafted and approved 2024 run of the park. */
 export async function approvedRun(app: INestApplication, projectId: string): Promise<string> {
-  const tx = app.get(TransactionRunner);
   const runs = app.get(RunsService);
-  const draft = await as('maker', () => tx.run((m, a) => runs.create(m, a, projectId, 2024)));
-  await as('checker', () => tx.run((m, a) => runs.approve(m, a, projectId, draft.id)));
+  const draft = await as('maker', () => runs.create(projectId, 2024));
+  await as('checker', () => runs.approve(projectId, draft.id));
   return draft.id;
 }
 
@@ -78,7 +77,7 @@ export async function benchLedger(): Promise<void> {
     const runId = await approvedRun(app, projectId);
     const tx = app.get(TransactionRunner);
     let t0 = performance.now();
-    await as('poster', () => tx.run((m, a) => app.get(RunsService).post(m, a, projectId, runId, '2025-03-31')));
+    await as('poster', () => app.get(RunsService).post(projectId, runId, '2025-03-31'));
     const runMs = performance.now() - t0;
     const [{ lines }] = await db.query(`SELECT count(*)::int AS lines FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.source_id = $1`, [runId]);
     console.log(`ledger: posting a 1,000-village run: ${runMs.toFixed(0)} ms (${lines} lines in one transaction)`);

@@ -7,6 +7,7 @@ import { CapitalModule } from './capital/capital.module';
 import { DatabaseModule } from './database/database.module';
 import { DistributionsModule } from './distributions/distributions.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PaymentsModule } from './payments/payments.module';
 import { ReportsModule } from './reports/reports.module';
@@ -24,6 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(dataSource),
+        IdempotencyModule,
         AccessModule.forRoot({ jwtSecret: resolveJwtSecret(config), jwtTtlSeconds: config.jwtTtlSeconds }),
         HealthModule,
         TownshipsModule,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../access/access.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
 import { CapitalService } from './capital.service';
 
@@ -12,7 +13,7 @@ import { CapitalService } from './capital.service';
 export class CapitalController {
   constructor(private readonly service: CapitalService) {}
 
-  @Access('write') @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
+  @Access('write') @Idempotent() @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
   @Get() list(@Param('projectId') projectId: string, @Query() q: CapitalEventQuery) { return this.service.list(projectId, q); }
   @Get(':id') get(@Param('projectId') projectId: string, @Param('id') id: string) { return this.service.get(projectId, id); }
   @Access('write') @Patch(':id') update(@Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {

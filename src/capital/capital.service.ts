@@ -66,10 +66,12 @@ export class CapitalService {
       Object.assign(e, dto);
       await m.save(e);
       await this.assertRunningCapitalNonNegative(m, projectId, village);
-      // A posted voucher is never edited: reverse the old one, book the corrected event.
+      // A posted voucher is never edited: reverse the old one, book the corrected event (a memo alone books nothing).
       const after = await this.reload(m, id);
-      await this.ledger.reverseSource(m, projectId, 'capital-event', id);
-      await this.book(m, after, village);
+      if (before.amount !== after.amount || before.date !== after.date || before.kind !== after.kind) {
+        await this.ledger.reverseSource(m, projectId, 'capital-event', id);
+        await this.book(m, after, village);
+      }
       await audit('update', 'capital-event', id, diff(before, after));
       return after;
     });

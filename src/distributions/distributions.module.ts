@@ -8,6 +8,6 @@ import { ScenarioBuilder } from './scenario-builder';
   imports: [PoliciesModule],
   controllers: [PreviewController],
   providers: [ScenarioBuilder, DeficitReader],
-  exports: [ScenarioBuilder],
+  exports: [ScenarioBuilder, DeficitReader],
 })
 export class DistributionsModule {}

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { AuditFn } from '../audit/audit-trail';
 import { canonicalJson, sha256Hex } from '../core/distribution';
 import { ConflictError, ValidationError } from '../core/errors';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -15,22 +13,21 @@ const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 /**
  * `Idempotency-Key` for POSTs that move money. The key is inserted first, in
- * the same transaction as the change: a concurrent duplicate blocks on the
- * primary key until the first commits (then gets its stored response) or
- * rolls back (then runs itself). Failed requests store nothing, so a retry
- * after an error runs again.
+ * the transaction that then makes the change (the handler's own
+ * TransactionRunner.run joins it): a concurrent duplicate blocks on the
+ * primary key until the first commits (then gets its stored response) or rolls
+ * back (then runs itself). Failed requests store nothing, so a retry after an
+ * error runs again.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(private readonly tx: TransactionRunner) {}
 
-  run(key: string | undefined, scope: string, body: unknown, status: number,
-    fn: (m: EntityManager, audit: AuditFn) => Promise<unknown>): Promise<StoredResponse> {
-    if (key === undefined || key === '') return this.tx.run(async (m, audit) => ({ status, body: await fn(m, audit) }));
+  run(key: string, scope: string, body: unknown, status: number, handle: () => Promise<unknown>): Promise<StoredResponse> {
     if (!KEY.test(key)) throw ValidationError.of('Idempotency-Key', 'must be 1–200 of A-Z a-z 0-9 . _ : -');
     const user = currentActor().userId ?? currentActor().login;
     const requestHash = sha256Hex(canonicalJson({ scope, body: body ?? null }));
-    return this.tx.run(async (m, audit) => {
+    return this.tx.run(async (m) => {
       const mine = await m.query(
         `INSERT INTO idempotency_key (user_id, key, scope, request_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (user_id, key) DO NOTHING RETURNING key`, [user, key, scope, requestHash],
@@ -42,7 +39,7 @@ export class IdempotencyService {
         }
         return { status: first.response_status, body: JSON.parse(first.response_body) };
       }
-      const result = await fn(m, audit);
+      const result = await handle();
       // Stored as its JSON text, so the replay is the same bytes as the first response.
       const json = JSON.stringify(result ?? null);
       await m.query('UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2', [user, key, status, json]);

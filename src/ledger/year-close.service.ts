@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditFn } from '../audit/audit-trail';
 import { ConflictError, ValidationError } from '../core/errors';
 import { accounts, buildYearClose } from '../core/ledger';
 import { formatFen } from '../core/money';
 import { findByIdOrFail } from '../database/lookups';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Project } from '../projects/project.entity';
 import { currentActor } from './actor';
 
@@ -19,7 +19,7 @@ import { LedgerWriter } from './ledger-writer';
  */
 @Injectable()
 export class YearCloseService {
-  constructor(private readonly ledger: LedgerWriter) {}
+  constructor(private readonly ledger: LedgerWriter, private readonly tx: TransactionRunner) {}
 
   async isResultClosed(m: EntityManager, projectId: string, year: number): Promise<boolean> {
     const rows = await m.query(
@@ -47,18 +47,20 @@ export class YearCloseService {
     return this.ledger.post(m, projectId, vouchers, { type: 'year-close', id: by, fiscalYear: year });
   }
 
-  async close(m: EntityManager, audit: AuditFn, projectId: string, year: number) {
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) throw ValidationError.of('year', `${year} is not a year`);
-    await findByIdOrFail(m, Project, 'project', projectId);
-    await this.ledger.lock(m, projectId);
-    const done = await m.query('SELECT 1 FROM year_close WHERE project_id = $1 AND year = $2', [projectId, year]);
-    if (done.length) throw new ConflictError(`year ${year} is already closed`, 'year');
-    const hasResult = await m.query('SELECT 1 FROM year_result WHERE project_id = $1 AND year = $2', [projectId, year]);
-    const posted = hasResult.length ? await this.postResultClose(m, projectId, year, `action:${year}`) : [];
-    const { login } = currentActor();
-    await m.query('INSERT INTO year_close (project_id, year, closed_by) VALUES ($1, $2, $3)', [projectId, year, login]);
-    const closed = await this.bookedResult(m, projectId, year);
-    await audit('close', 'year', `${projectId}:${year}`, { year, vouchers: posted.map((v) => v.voucherNumber) });
-    return { projectId, year, closedBy: login, netProfit: formatFen(closed.revenue - closed.costs), vouchers: posted.map((v) => v.voucherNumber) };
+  close(projectId: string, year: number) {
+    return this.tx.run(async (m, audit) => {
+      if (!Number.isInteger(year) || year < 1900 || year > 9999) throw ValidationError.of('year', `${year} is not a year`);
+      await findByIdOrFail(m, Project, 'project', projectId);
+      await this.ledger.lock(m, projectId);
+      const done = await m.query('SELECT 1 FROM year_close WHERE project_id = $1 AND year = $2', [projectId, year]);
+      if (done.length) throw new ConflictError(`year ${year} is already closed`, 'year');
+      const hasResult = await m.query('SELECT 1 FROM year_result WHERE project_id = $1 AND year = $2', [projectId, year]);
+      const posted = hasResult.length ? await this.postResultClose(m, projectId, year, `action:${year}`) : [];
+      const { login } = currentActor();
+      await m.query('INSERT INTO year_close (project_id, year, closed_by) VALUES ($1, $2, $3)', [projectId, year, login]);
+      const closed = await this.bookedResult(m, projectId, year);
+      await audit('close', 'year', `${projectId}:${year}`, { year, vouchers: posted.map((v) => v.voucherNumber) });
+      return { projectId, year, closedBy: login, netProfit: formatFen(closed.revenue - closed.costs), vouchers: posted.map((v) => v.voucherNumber) };
+    });
   }
 }

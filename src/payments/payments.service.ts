@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../core/errors';
 import { accounts, buildOperatorPayment, buildVillagePayment } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
+import { TransactionRunner } from '../database/transaction-runner';
 import { currentActor, today } from '../ledger/actor';
 import { accountNet, digestOf } from '../ledger/ledger-reader';
 import { LedgerWriter } from '../ledger/ledger-writer';
@@ -21,27 +22,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class PaymentsService {
-  constructor(private readonly db: DataSource, private readonly ledger: LedgerWriter) {}
+  constructor(private readonly db: DataSource, private readonly ledger: LedgerWriter, private readonly tx: TransactionRunner) {}
 
-  async payVillage(m: EntityManager, audit: AuditFn, projectId: string, dto: VillagePaymentDto) {
-    await findByIdOrFail(m, Project, 'project', projectId);
-    const village = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
-    const amount = parseMoney(dto.amount, 'amount');
-    await this.ledger.lock(m, projectId);
-    const owed = -(await accountNet(m, projectId, accounts.payable(village.code)));
-    if (amount > owed) throw new ConflictError(`${formatFen(amount)} is more than ${village.code} is owed (${formatFen(owed < 0n ? 0n : owed)})`, 'amount');
-    const vouchers = buildVillagePayment({ village: village.code, villageName: village.name, date: dto.date, amount, owed });
-    return this.record(m, audit, projectId, 'village', village.id, dto, vouchers);
+  payVillage(projectId: string, dto: VillagePaymentDto) {
+    return this.tx.run(async (m, audit) => {
+      await findByIdOrFail(m, Project, 'project', projectId);
+      const village = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
+      const amount = parseMoney(dto.amount, 'amount');
+      await this.ledger.lock(m, projectId);
+      const owed = -(await accountNet(m, projectId, accounts.payable(village.code)));
+      if (amount > owed) throw new ConflictError(`${formatFen(amount)} is more than ${village.code} is owed (${formatFen(owed < 0n ? 0n : owed)})`, 'amount');
+      const vouchers = buildVillagePayment({ village: village.code, villageName: village.name, date: dto.date, amount, owed });
+      return this.record(m, audit, projectId, 'village', village.id, dto, vouchers);
+    });
   }
 
-  async payOperator(m: EntityManager, audit: AuditFn, projectId: string, dto: OperatorPaymentDto) {
-    await findByIdOrFail(m, Project, 'project', projectId);
-    const amount = parseMoney(dto.amount, 'amount');
-    await this.ledger.lock(m, projectId);
-    const outstanding = await accountNet(m, projectId, accounts.OPERATOR_RECEIVABLE);
-    if (amount > outstanding) throw new ConflictError(`${formatFen(amount)} is more than the operator owes (${formatFen(outstanding < 0n ? 0n : outstanding)})`, 'amount');
-    const vouchers = buildOperatorPayment({ date: dto.date, amount, outstanding });
-    return this.record(m, audit, projectId, 'operator', null, dto, vouchers);
+  payOperator(projectId: string, dto: OperatorPaymentDto) {
+    return this.tx.run(async (m, audit) => {
+      await findByIdOrFail(m, Project, 'project', projectId);
+      const amount = parseMoney(dto.amount, 'amount');
+      await this.ledger.lock(m, projectId);
+      const outstanding = await accountNet(m, projectId, accounts.OPERATOR_RECEIVABLE);
+      if (amount > outstanding) throw new ConflictError(`${formatFen(amount)} is more than the operator owes (${formatFen(outstanding < 0n ? 0n : outstanding)})`, 'amount');
+      const vouchers = buildOperatorPayment({ date: dto.date, amount, outstanding });
+      return this.record(m, audit, projectId, 'operator', null, dto, vouchers);
+    });
   }
 
   private async record(m: EntityManager, audit: AuditFn, projectId: string, kind: 'village' | 'operator', villageId: string | null,
@@ -57,13 +62,15 @@ export class PaymentsService {
     return this.view(m, projectId, id);
   }
 
-  async reverse(m: EntityManager, audit: AuditFn, projectId: string, id: string, kind: 'village' | 'operator', date = today()) {
-    const p = await this.find(m, projectId, id, kind, true);
-    if (p.status !== 'posted') throw new ConflictError('this payment is already reversed', 'status');
-    const reversed = await this.ledger.reverseSource(m, projectId, kind === 'village' ? 'payment' : 'operator-payment', id, date);
-    await m.query(`UPDATE payment SET status = 'reversed', reversal_voucher_id = $2 WHERE id = $1`, [id, reversed[0].id]);
-    await audit('reverse', `${kind}-payment`, id, { voucher: reversed[0].voucherNumber, date });
-    return this.view(m, projectId, id);
+  reverse(projectId: string, id: string, kind: 'village' | 'operator', date = today()) {
+    return this.tx.run(async (m, audit) => {
+      const p = await this.find(m, projectId, id, kind, true);
+      if (p.status !== 'posted') throw new ConflictError('this payment is already reversed', 'status');
+      const reversed = await this.ledger.reverseSource(m, projectId, kind === 'village' ? 'payment' : 'operator-payment', id, date);
+      await m.query(`UPDATE payment SET status = 'reversed', reversal_voucher_id = $2 WHERE id = $1`, [id, reversed[0].id]);
+      await audit('reverse', `${kind}-payment`, id, { voucher: reversed[0].voucherNumber, date });
+      return this.view(m, projectId, id);
+    });
   }
 
   async list(projectId: string, kind: 'village' | 'operator') {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../access/access.decorators';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
 import { ResultsService } from './results.service';
 
@@ -12,7 +13,7 @@ import { ResultsService } from './results.service';
 export class ResultsController {
   constructor(private readonly service: ResultsService) {}
 
-  @Access('write') @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
+  @Access('write') @Idempotent() @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
   @Get() list(@Param('projectId') projectId: string) { return this.service.list(projectId); }
   @Get(':year') get(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) { return this.service.get(projectId, year); }
   @Access('write') @Patch(':year') update(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number, @Body() dto: UpdateYearResultDto) {

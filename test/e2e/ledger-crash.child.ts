@@ -7,7 +7,6 @@ import 'reflect-metadata';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/database/data-source';
-import { TransactionRunner } from '../../src/database/transaction-runner';
 import { RunsService } from '../../src/runs/runs.service';
 import { as } from '../../scripts/bench-ledger';
 
@@ -16,7 +15,7 @@ async function main(): Promise<void> {
   const db = createDataSource(process.env.TEST_DATABASE_URL!);
   await db.initialize();
   const app = await createApp(db, { ...loadConfig({}), jwtSecret: 'crash-secret-crash-secret-crash-secret' });
-  await as('crash-poster', () => app.get(TransactionRunner).run((m, a) => app.get(RunsService).post(m, a, projectId, runId, '2025-03-31')));
+  await as('crash-poster', () => app.get(RunsService).post(projectId, runId, '2025-03-31'));
   process.stdout.write('LEDGER_POSTED\n');
   await app.close();
   await db.destroy();
