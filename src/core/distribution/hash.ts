@@ -17,16 +17,26 @@ import { setOwn } from '../codes';
 import { Bracket, Bucket, Deduction, Policy } from './policy';
 import { Scenario, sortedEvents } from './scenario';
 
-/** Collects canonical text; when `flush` is given it is handed over in chunks (hashing never holds it all). */
+/**
+ * Collects canonical text; when `flush` is given it is handed over in chunks
+ * (hashing never holds it all). Pieces are joined once per chunk: appending
+ * to one string builds a deep rope that is costly to flatten and to collect.
+ */
 class Sink {
-  text = '';
+  private parts: string[] = [];
+  private length = 0;
   constructor(private readonly flush?: (chunk: string) => void) {}
   push(s: string): void {
-    this.text += s;
-    if (this.flush && this.text.length > 65536) {
-      this.flush(this.text);
-      this.text = '';
+    this.parts.push(s);
+    this.length += s.length;
+    if (this.flush && this.length > 65536) {
+      this.flush(this.parts.join(''));
+      this.parts = [];
+      this.length = 0;
     }
+  }
+  get text(): string {
+    return this.parts.join('');
   }
 }
 

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FIXTURES, ROOT, projectOnto, readJson } from './support';
 
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
 function cli(args: string[], input?: string) {
-  const r = spawnSync(TSX, ['src/cli/distribute.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 30000 });
+  // The documented command, as a user runs it.
+  const r = spawnSync('npm', ['run', '-s', 'distribute', '--', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 30000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
