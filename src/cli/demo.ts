@@ -8,6 +8,7 @@ import { loadConfig } from '../config/config';
 import { connectDatabase } from '../database/connect';
 import { PoliciesService } from '../policies/policies.service';
 import { ProjectsService } from '../projects/projects.service';
+import type { ScenarioDocument } from '../distributions/scenario-builder';
 import { ResultsService } from '../results/results.service';
 import { TownshipsService } from '../townships/townships.service';
 import { VillagesService } from '../villages/villages.service';
@@ -21,17 +22,9 @@ import { requestContext } from '../common/request-context';
  */
 const SCENARIO = path.join(__dirname, '../../fixtures/scenarios/01-seed-dinghu-2025.json');
 
-interface SeedScenario {
-  project: { code: string; name: string };
-  year: number;
-  policy: Record<string, unknown>;
-  villages: Array<{ code: string; name: string }>;
-  contributions: Array<{ village: string; date: string; amount: string }>;
-  result: { revenue: string; costs: string };
-}
 
 async function main(): Promise<void> {
-  const s: SeedScenario = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
+  const s: ScenarioDocument = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
   const config = loadConfig();
   const db = await connectDatabase(config);
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, config), { logger: ['error'] });
