@@ -26,7 +26,7 @@ export class IdempotencyService {
   run(key: string, scope: string, body: unknown, status: number, handle: () => Promise<unknown>): Promise<StoredResponse> {
     if (!KEY.test(key)) throw ValidationError.of('Idempotency-Key', 'must be 1–200 of A-Z a-z 0-9 . _ : -');
     const user = currentActor().userId ?? currentActor().login;
-    const requestHash = sha256Hex(canonicalJson({ scope, body: body ?? null }));
+    const requestHash = sha256Hex(fingerprint(scope, body));
     return this.tx.run(async (m) => {
       const mine = await m.query(
         `INSERT INTO idempotency_key (user_id, key, scope, request_hash) VALUES ($1, $2, $3, $4)
@@ -45,5 +45,18 @@ export class IdempotencyService {
       await m.query('UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2', [user, key, status, json]);
       return { status, body: JSON.parse(json) };
     });
+  }
+}
+
+/**
+ * The request as text: canonical JSON (key order does not matter), or, for a
+ * body canonical JSON refuses (a fractional JSON number, say), its plain JSON.
+ * Such a body fails validation anyway, and a failed request stores no key.
+ */
+function fingerprint(scope: string, body: unknown): string {
+  try {
+    return canonicalJson({ scope, body: body ?? null });
+  } catch {
+    return JSON.stringify({ scope, body: body ?? null });
   }
 }

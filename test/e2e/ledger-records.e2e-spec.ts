@@ -73,3 +73,17 @@ describe('records post into the books', () => {
     expect(await countRows(t.db, 'voucher')).toBe(vouchers);
   });
 });
+
+describe('Idempotency-Key on a malformed body', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('answers 400 for the body, not 500 for the key', async () => {
+    const p = (await t.http().post('/api/projects').send({ code: uniqueCode('P'), name: 'x' }).expect(201)).body;
+    const res = await t.http().post(`/api/projects/${p.id}/capital-events`).set('Idempotency-Key', 'bad-body')
+      .send({ villageCode: 'V01', date: '2024-01-01', amount: 1.5, kind: 'cash' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('amount');
+  });
+});
