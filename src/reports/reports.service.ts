@@ -34,18 +34,25 @@ export class ReportsService {
     };
   }
 
-  /** Per village of the project: each posted run's total, and how much of it the payments have covered (FIFO). */
-  private async paidByRun(m: EntityManager, projectId: string, villageCode: string): Promise<Map<string, bigint>> {
+  /**
+   * "Paid" per village and posted run of a project: payments matched to the
+   * dividends oldest year first (FIFO). One pass over the runs and one query
+   * for the payments, however many villages the statement shows.
+   */
+  private async paidByVillage(m: EntityManager, projectId: string, onlyCode?: string): Promise<(code: string, runId: string) => bigint> {
     const runs: Array<{ id: string; result_json: string }> = await m.query(
       `SELECT id, result_json FROM distribution_run WHERE project_id = $1 AND status = 'posted' ORDER BY year`, [projectId]);
-    const owed = runs.map((r) => {
-      const line = (JSON.parse(r.result_json) as DistributionResult).villages.find((v) => v.code === villageCode);
-      return { key: r.id, owed: line ? parseMoney(line.total, 'total') : 0n };
-    });
-    const [{ paid }] = await m.query(
-      `SELECT coalesce(sum(p.amount), 0)::text AS paid FROM payment p JOIN village v ON v.id = p.village_id
-        WHERE p.project_id = $1 AND v.code = $2 AND p.status = 'posted'`, [projectId, villageCode]);
-    return allocateFifo(owed, parseMoney(paid, 'paid'));
+    const owed = runs.map((r) => ({
+      id: r.id,
+      totals: new Map((JSON.parse(r.result_json) as DistributionResult).villages
+        .filter((v) => onlyCode === undefined || v.code === onlyCode).map((v) => [v.code, parseMoney(v.total, 'total')])),
+    }));
+    const paid: Array<{ code: string; paid: string }> = await m.query(
+      `SELECT v.code, sum(p.amount)::text AS paid FROM payment p JOIN village v ON v.id = p.village_id
+        WHERE p.project_id = $1 AND p.status = 'posted' AND ($2::text IS NULL OR v.code = $2) GROUP BY v.code`, [projectId, onlyCode ?? null]);
+    const byVillage = new Map(paid.map((row) => [row.code,
+      allocateFifo(owed.map((o) => ({ key: o.id, owed: o.totals.get(row.code) ?? 0n })), parseMoney(row.paid, 'paid'))]));
+    return (code, runId) => byVillage.get(code)?.get(runId) ?? 0n;
   }
 
   /** 分红明细表. A treasurer sees only their own village's line. */
@@ -61,9 +68,10 @@ export class ReportsService {
       const own = actor.villageId ? await m.findOne(Village, { where: { id: actor.villageId } }) : null;
       villages = villages.filter((v) => v.code === own?.code);
     }
+    const paidOf = run.status === 'posted' ? await this.paidByVillage(m, projectId) : () => 0n;
     const lines = [];
     for (const v of villages) {
-      const paid = run.status === 'posted' ? (await this.paidByRun(m, projectId, v.code)).get(run.id) ?? 0n : 0n;
+      const paid = paidOf(v.code, run.id);
       const total = parseMoney(v.total, 'total');
       lines.push({ code: v.code, name: names.get(v.code) ?? v.code, capitalBase: v.capitalBase, guaranteed: v.guaranteed, shares: v.shares,
         total: v.total, paid: formatFen(paid), outstanding: formatFen(total - paid), trace: v.trace });
@@ -90,13 +98,15 @@ export class ReportsService {
       `SELECT p.project_id, p.amount::text AS amount, to_char(p.payment_date, 'YYYY-MM-DD') AS date, p.bank_reference, v.number AS voucher
          FROM payment p JOIN voucher v ON v.id = p.voucher_id WHERE p.village_id = $1 AND p.status = 'posted' ORDER BY p.payment_date, p.created_at`, [villageId]);
     const projects = new Map<string, { code: string; digest?: { sequence: number; hash: string } }>();
+    const paidIn = new Map<string, (code: string, runId: string) => bigint>();
     const lines = [];
     const villageVouchers = [];
     for (const r of runs) {
       const line = (JSON.parse(r.result_json) as DistributionResult).villages.find((v) => v.code === village.code);
       if (!line || parseMoney(line.total, 'total') === 0n) continue;
       projects.set(r.project_id, { code: r.project_code });
-      const paid = (await this.paidByRun(m, r.project_id, village.code)).get(r.id) ?? 0n;
+      if (!paidIn.has(r.project_id)) paidIn.set(r.project_id, await this.paidByVillage(m, r.project_id, village.code));
+      const paid = paidIn.get(r.project_id)!(village.code, r.id);
       const total = parseMoney(line.total, 'total');
       lines.push({ project: r.project_code, year: r.year, runId: r.id, capitalBase: line.capitalBase, guaranteed: line.guaranteed,
         shares: line.shares, total: line.total, paid: formatFen(paid), outstanding: formatFen(total - paid) });
