@@ -8,7 +8,7 @@ import { MICRO, formatFen, formatMicro, roundHalfUp } from '../money';
 import { Allocation, allocateByWeights, allocateQuotas } from './allocation';
 import { capitalYear } from './capital';
 import { deductionQuota } from './deductions';
-import { canonicalSha256, inputsHash } from './hash';
+import { canonicalSha256, canonicalVillageLines, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
 import { ROUNDING_RULE, capitalTexts, formatExact, rateGuaranteeText, roundingText } from './trace';
@@ -182,7 +182,7 @@ export function distribute(s: Scenario): DistributionResult {
     },
     inputsHash: inputsHash(s),
   };
-  const resultHash = canonicalSha256(body);
+  const resultHash = canonicalSha256({ ...body, villages: canonicalVillageLines(villages, buckets.map((b) => b.code)) });
   return { ...body, resultHash };
 }
 
