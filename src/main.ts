@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { loadConfig } from './config/config';
-import { connectDatabase } from './database/connect';
+import { AppConfig, loadConfig } from './config/config';
+import { connectDatabase, Database } from './database/connect';
 import { requestContext } from './common/request-context';
 import { UsersService } from './users/users.service';
 
@@ -11,16 +11,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = await connectDatabase(config);
   logger.log(`Database: ${db.description}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`);
-  const app = await createApp(db.dataSource, config);
-  const first = await requestContext.run({ requestId: 'first-start', ip: null, actor: null, system: 'first-start' }, () =>
-    app.get(UsersService).createFirstAdminIfNone(),
-  );
-  if (first) {
-    // Printed once, never stored in clear: the admin must change it at first sign-in.
-    console.log(`\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +
-      'Sign in with POST /api/auth/login, then set your own password with POST /api/auth/password.\n');
-  }
-  await app.listen(config.port, config.host);
+  // If the service cannot come up (the port is taken, say), stop the database it started.
+  const app = await startHttp(db, config).catch(async (e) => {
+    await db.close();
+    throw e;
+  });
   logger.log(`Enclave Ledger listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
 
   let closing = false;
@@ -37,7 +32,22 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+async function startHttp(db: Database, config: AppConfig): Promise<INestApplication> {
+  const app = await createApp(db.dataSource, config);
+  const first = await requestContext.run({ requestId: 'first-start', ip: null, actor: null, system: 'first-start' }, () =>
+    app.get(UsersService).createFirstAdminIfNone(),
+  );
+  if (first) {
+    // Printed once, never stored in clear: the admin must change it at first sign-in.
+    console.log(`\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +
+      'Sign in with POST /api/auth/login, then set your own password with POST /api/auth/password.\n');
+  }
+  await app.listen(config.port, config.host);
+  return app;
+}
+
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  if ((e as { code?: string }).code === 'EADDRINUSE') console.error(`${(e as Error).message}: another program uses the port; set PORT to another one`);
+  else console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -57,9 +57,10 @@ export async function startEmbeddedPostgres(options: {
     await pg.initialise();
   }
   // Already running for the service (the demo or user:create while it runs): use it, and leave it running.
-  if (runningPostmaster(dbDir)) {
-    await ensureDatabase(options.port, options.database);
-    return { url: urlFor(options.port, options.database), stop: async () => undefined };
+  const running = runningPostmaster(dbDir);
+  if (running) {
+    await ensureDatabase(running.port, options.database);
+    return { url: urlFor(running.port, options.database), stop: async () => undefined };
   }
   // A crash can leave a stale pid file behind; PostgreSQL itself checks whether that pid is alive.
   await pg.start().catch(() => {
@@ -76,17 +77,23 @@ function urlFor(port: number, database: string): string {
   return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
-/** True when postmaster.pid names a live process: another process of ours has this data directory's server up. */
-function runningPostmaster(dbDir: string): boolean {
+/**
+ * The port of this data directory's server when postmaster.pid names a live
+ * process (another process of ours has it up), else null. The file's first
+ * line is the pid, its fourth the port.
+ */
+function runningPostmaster(dbDir: string): { port: number } | null {
   const pidFile = path.join(dbDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return false;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
   try {
     process.kill(pid, 0);
-    return true;
+    return { port };
   } catch {
-    return false; // stale pid file after a crash: PostgreSQL starts over it
+    return null; // stale pid file after a crash: PostgreSQL starts over it
   }
 }
 
