@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestContext } from '../common/request-context';
 import type { DistributionResult } from '../core/distribution';
-import { trialBalance, Balance } from '../core/ledger';
+import { accountName, trialBalance, Balance } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { findByIdOrFail } from '../database/lookups';
 import { today } from '../ledger/actor';
@@ -15,6 +15,20 @@ import { allocateFifo } from './fifo';
 
 const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
 
+/** Village codes to names for the project's participants. */
+async function villageNames(m: EntityManager, projectId: string): Promise<Map<string, string>> {
+  const rows: Array<{ code: string; name: string }> = await m.query(
+    'SELECT v.code, v.name FROM project_village pv JOIN village v ON v.id = pv.village_id WHERE pv.project_id = $1', [projectId]);
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** A village's sub-account as an accountant writes it: 应付款—程壁村 rather than 应付款—V01. */
+function villageNamed(account: string, name: string, names: Map<string, string>): string {
+  const m = /^(211|301)-(.+)$/.exec(account);
+  const village = m ? names.get(m[2]) : undefined;
+  return village ? `${accountName(m![1])}—${village}` : name;
+}
+
 /** Reports as JSON; each carries the project's digest so a reader can later check nothing changed. */
 @Injectable()
 export class ReportsService {
@@ -24,10 +38,14 @@ export class ReportsService {
     const m = this.db.manager;
     const project = await findByIdOrFail(m, Project, 'project', projectId);
     const tb = trialBalance(await postedLines(m, projectId, asOf), asOf, periodStart);
+    const names = await villageNames(m, projectId);
     const t = tb.totals;
     return {
       project: project.code, periodStart: tb.periodStart, asOf: tb.asOf,
-      rows: tb.rows.map((r) => ({ ...r, opening: bal(r.opening), debit: formatFen(r.debit), credit: formatFen(r.credit), closing: bal(r.closing) })),
+      rows: tb.rows.map((r) => ({
+        ...r, name: villageNamed(r.account, r.name, names),
+        opening: bal(r.opening), debit: formatFen(r.debit), credit: formatFen(r.credit), closing: bal(r.closing),
+      })),
       totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
       balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
       digest: await digestOf(m, projectId),

@@ -22,6 +22,8 @@ describe('ledger: 05a → 05b through the books', () => {
   it('books capital and results as they are recorded, balanced after every step', async () => {
     let tb = await balancedTrialBalance(t, park.projectId, '2024-12-31');
     expect(closing(tb, '301')).toEqual({ side: 'credit', amount: '3000000.00' });
+    // A village's sub-account carries the village's name, as an accountant writes it.
+    expect(tb.rows.find((r: { account: string }) => r.account === `301-${park.villages[0].code}`).name).toBe('资本—程壁村');
     await addResult(t, park.projectId, 2024, '980000.00', '1100000.00');
     tb = await balancedTrialBalance(t, park.projectId, '2024-12-31');
     expect(closing(tb, '501')).toEqual({ side: 'credit', amount: '980000.00' });
