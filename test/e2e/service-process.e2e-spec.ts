@@ -1,0 +1,94 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createServer } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+
+/**
+ * `npm start` as a user runs it: the embedded PostgreSQL in DATA_DIR (or a new
+ * database on DATABASE_URL's server when the tests run against one), the first admin's
+ * one-time password printed once, data kept across a restart, and a clean stop
+ * on SIGTERM and SIGINT that leaves no database process behind.
+ */
+const ROOT = path.join(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+async function start(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('Enclave Ledger listening')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out, exited };
+}
+
+/** A new, empty database on DATABASE_URL's server, dropped afterwards. */
+async function onServer(serverUrl: string, name: string, sql: string): Promise<string> {
+  const c = new Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+describe('the service process', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-start-'));
+  fs.chmodSync(dataDir, 0o755);
+  const dbName = `enclave_start_${Date.now().toString(36)}`;
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL) await onServer(process.env.DATABASE_URL, dbName, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  });
+
+  it('starts, keeps its data across a restart, and stops cleanly', async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), NODE_ENV: 'production' };
+    if (process.env.DATABASE_URL) env.DATABASE_URL = await onServer(process.env.DATABASE_URL, dbName, `CREATE DATABASE "${dbName}"`);
+    else delete env.DATABASE_URL;
+    const http = () => request(`http://127.0.0.1:${port}`);
+
+    const first = await start(env);
+    await http().get('/api/health').expect(200).expect((r) => expect(r.body.database.status).toBe('up'));
+    // The first start on an empty database creates the admin and prints a one-time password, once.
+    const printed = /user "(\w+)" with one-time password (\w+)/.exec(first.output());
+    expect(printed).not.toBeNull();
+    const [, admin, oneTime] = printed!;
+    const once = (await http().post('/api/auth/login').send({ login: admin, password: oneTime }).expect(200)).body.accessToken;
+    const token = (await http().post('/api/auth/password').set('Authorization', `Bearer ${once}`)
+      .send({ currentPassword: oneTime, newPassword: 'restart-password-1' }).expect(200)).body.accessToken;
+    const code = `R${Date.now().toString(36)}`;
+    await http().post('/api/townships').set('Authorization', `Bearer ${token}`).send({ code, name: '重启测试乡' }).expect(201);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('Stopped cleanly');
+    if (!env.DATABASE_URL) expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('one-time password');
+    const again = (await http().post('/api/auth/login').send({ login: admin, password: 'restart-password-1' }).expect(200)).body.accessToken;
+    const list = await http().get(`/api/townships?q=${code}`).set('Authorization', `Bearer ${again}`).expect(200);
+    expect(list.body.items.map((x: { code: string }) => x.code)).toEqual([code]);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    if (!env.DATABASE_URL) expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+});
