@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
@@ -59,7 +59,7 @@ describe('the service process', () => {
     if (process.env.DATABASE_URL) await onServer(process.env.DATABASE_URL, dbName, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   });
 
-  it('starts, keeps its data across a restart, and stops cleanly', async () => {
+  it('starts, loads the demo, keeps its data across a restart, and stops cleanly', async () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), NODE_ENV: 'production' };
     if (process.env.DATABASE_URL) env.DATABASE_URL = await onServer(process.env.DATABASE_URL, dbName, `CREATE DATABASE "${dbName}"`);
@@ -77,6 +77,20 @@ describe('the service process', () => {
       .send({ currentPassword: oneTime, newPassword: 'restart-password-1' }).expect(200)).body.accessToken;
     const code = `R${Date.now().toString(36)}`;
     await http().post('/api/townships').set('Authorization', `Bearer ${token}`).send({ code, name: '重启测试乡' }).expect(201);
+
+    // `npm run demo` while the service runs: it attaches to the same database, and a second run changes nothing.
+    const demo = () => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/demo.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    expect(demo().stdout).toContain('Loaded demo project DH-1');
+    expect(demo().stdout).toContain('Demo project DH-1 is already loaded');
+    const auth = { Authorization: `Bearer ${token}` };
+    const dh1 = (await http().get('/api/projects?q=DH-1').set(auth).expect(200)).body.items[0];
+    expect((await http().get(`/api/projects/${dh1.id}/villages`).set(auth).expect(200)).body.map((v: { capital: string }) => v.capital))
+      .toEqual(Array(6).fill('500000.00'));
+    const preview = (await http().get(`/api/projects/${dh1.id}/distributions/preview?year=2025`).set(auth).expect(200)).body;
+    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/scenarios/01-seed-dinghu-2025.expected.json'), 'utf8'));
+    expect(preview.villages.map((v: { total: string }) => v.total)).toEqual(expected.villages.map((v: { total: string }) => v.total));
+    expect(preview.surplus).toBe('30000.00');
+
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('Stopped cleanly');
