@@ -64,6 +64,17 @@ describe('records post into the books', () => {
     expect((await journal(r1.body.id)).map(brief)).toEqual([['102 980000.00/0.00', '501 0.00/980000.00'], ['511 1100000.00/0.00', '102 0.00/1100000.00']]);
   });
 
+  it('never lets concurrent withdrawals take a village below zero', async () => {
+    const v = (await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: '东岭村' }).expect(201)).body;
+    await t.http().post(`/api/projects/${project.id}/villages`).send({ villageCode: v.code }).expect(201);
+    await t.http().post(`/api/projects/${project.id}/capital-events`).send({ villageCode: v.code, date: '2024-01-01', amount: '1000.00', kind: 'cash' }).expect(201);
+    const tries = await Promise.all(Array.from({ length: 10 }, () => t.http().post(`/api/projects/${project.id}/capital-events`)
+      .send({ villageCode: v.code, date: '2024-06-01', amount: '-300.00', kind: 'cash' })));
+    expect(tries.map((r) => r.status).sort()).toEqual([...Array(3).fill(201), ...Array(7).fill(400)]);
+    const parts = (await t.http().get(`/api/projects/${project.id}/villages`).expect(200)).body;
+    expect(parts.find((p: { code: string }) => p.code === v.code).capital).toBe('100.00');
+  });
+
   it('stores no key, no event and no voucher for a refused request, so a retry runs', async () => {
     const keys = await countRows(t.db, 'idempotency_key');
     const vouchers = await countRows(t.db, 'voucher');
