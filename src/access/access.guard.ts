@@ -1,3 +1,4 @@
+import { isUuid } from '../database/lookups';
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
@@ -14,7 +15,6 @@ export interface TokenPayload {
   ver: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The global guard: default deny. Every request but the explicitly public ones
@@ -53,7 +53,7 @@ export class AccessGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('invalid or expired token');
     }
-    const user = UUID.test(payload.sub ?? '') ? await this.db.getRepository(User).findOne({ where: { id: payload.sub } }) : null;
+    const user = isUuid(payload.sub ?? '') ? await this.db.getRepository(User).findOne({ where: { id: payload.sub } }) : null;
     if (!user || !user.enabled || user.tokenVersion !== payload.ver) throw new UnauthorizedException('invalid or expired token');
     return user;
   }
@@ -63,7 +63,7 @@ export class AccessGuard implements CanActivate {
     if (!scope) throw deny();
     if (scope.kind === 'open' || scope.kind === 'filtered') return;
     const id = String(req.params[scope.param] ?? '');
-    if (!UUID.test(id)) throw deny();
+    if (!isUuid(id)) throw deny();
     if (scope.kind === 'village') {
       if (id !== user.villageId) throw deny();
       return;

@@ -3,11 +3,16 @@ import { NotFoundError, ValidationError } from '../core/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a route parameter can be an id at all (a malformed one is simply not found). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /** A record by id, or a 404 naming what was missing. A malformed id is simply not found. */
 export async function findByIdOrFail<T extends ObjectLiteral>(
   m: EntityManager, entity: EntityTarget<T>, label: string, id: string, lock = false,
 ): Promise<T> {
-  if (!UUID.test(id)) throw new NotFoundError(label, id);
+  if (!isUuid(id)) throw new NotFoundError(label, id);
   const found = await m.findOne(entity, {
     where: { id } as never,
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

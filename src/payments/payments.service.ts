@@ -4,7 +4,7 @@ import { AuditFn } from '../audit/audit-trail';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { accounts, buildOperatorPayment, buildVillagePayment } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
-import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
+import { findByCodeOrReject, findByIdOrFail, isUuid } from '../database/lookups';
 import { TransactionRunner } from '../database/transaction-runner';
 import { currentActor, today } from '../ledger/actor';
 import { accountNet, digestOf } from '../ledger/ledger-reader';
@@ -13,7 +13,6 @@ import { Project } from '../projects/project.entity';
 import { Village } from '../villages/village.entity';
 import { OperatorPaymentDto, VillagePaymentDto } from './payment.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Cash against the distribution: dividends paid to a village, the operator
@@ -85,7 +84,7 @@ export class PaymentsService {
   }
 
   private async find(m: EntityManager, projectId: string, id: string, kind: string, lock = false) {
-    if (!UUID.test(id)) throw new NotFoundError('payment', id);
+    if (!isUuid(id)) throw new NotFoundError('payment', id);
     const rows = await m.query(`${SELECT} WHERE p.id = $1 AND p.project_id = $2 AND p.kind = $3${lock ? ' FOR UPDATE OF p' : ''}`, [id, projectId, kind]);
     if (rows.length === 0) throw new NotFoundError('payment', id);
     return rows[0];

@@ -1,3 +1,4 @@
+import { isUuid } from '../database/lookups';
 import { EntityManager } from 'typeorm';
 import { NotFoundError } from '../core/errors';
 import type { DistributionResult } from '../core/distribution';
@@ -36,11 +37,10 @@ const COLUMNS = `id, project_id AS "projectId", year, status, scenario_json AS "
   to_char(posting_date, 'YYYY-MM-DD') AS "postingDate", reversed_by_login AS "reversedByLogin", reversed_at AS "reversedAt",
   to_char(reversal_date, 'YYYY-MM-DD') AS "reversalDate", created_at AS "createdAt"`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One run of a project, optionally locked FOR UPDATE (every state change locks it first). */
 export async function findRun(m: EntityManager, projectId: string, id: string, lock = false): Promise<RunRow> {
-  if (!UUID.test(id)) throw new NotFoundError('distribution run', id);
+  if (!isUuid(id)) throw new NotFoundError('distribution run', id);
   const rows = await m.query(`SELECT ${COLUMNS} FROM distribution_run WHERE id = $1 AND project_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, projectId]);
   if (rows.length === 0) throw new NotFoundError('distribution run', id);
   return rows[0];
