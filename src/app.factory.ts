@@ -2,30 +2,35 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
-import { HttpExceptionFilter } from './common/http-exception.filter';
-import { requestContext } from './common/request-context';
-import { createValidationPipe } from './common/validation.pipe';
-import { AppConfig } from './config/config';
+import { resolveJwtSecret } from './access/jwt-secret';
+import { AppModule, AppOptions } from './app.module';
+import { AppConfig } from './platform/config/config';
+import { HttpExceptionFilter } from './platform/http/http-exception.filter';
+import { createValidationPipe } from './platform/http/validation.pipe';
 
-/** Builds the HTTP application around an open DataSource; used by main.ts and by the e2e tests alike. */
+/** The HTTP application around an open DataSource; used by main.ts and by the e2e tests alike. */
 export async function createApp(dataSource: DataSource, config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(dataSource, config), {
+  const module = AppModule.forRoot(dataSource, appOptions(config));
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
+  configureHttp(app, config);
+  await app.init();
+  return app;
+}
+
+/** The options of the module graph read from the configuration. */
+export function appOptions(config: AppConfig): AppOptions {
+  return { jwtSecret: resolveJwtSecret(config), jwtTtlSeconds: config.jwtTtlSeconds };
+}
+
+/** Everything HTTP-only: headers, body limit, CORS, the /api prefix, validation, the error shape and the OpenAPI pages. */
+export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const header = req.header('x-request-id');
-    const requestId = header && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
-    res.setHeader('X-Request-Id', requestId);
-    requestContext.run({ requestId, ip: req.ip ?? null, actor: null }, next);
-  });
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins } : { origin: false });
   app.setGlobalPrefix('api');
@@ -39,6 +44,4 @@ export async function createApp(dataSource: DataSource, config: AppConfig): Prom
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
-  await app.init();
-  return app;
 }

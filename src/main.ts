@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { AppConfig, loadConfig } from './config/config';
-import { connectDatabase, Database } from './database/connect';
-import { requestContext } from './common/request-context';
+import { AppConfig, loadConfig } from './platform/config/config';
+import { systemActor } from './platform/context/actor';
+import { connectDatabase, Database } from './platform/database/connect';
 import { UsersService } from './users/users.service';
 
 async function main(): Promise<void> {
@@ -34,9 +34,7 @@ async function main(): Promise<void> {
 
 async function startHttp(db: Database, config: AppConfig): Promise<INestApplication> {
   const app = await createApp(db.dataSource, config);
-  const first = await requestContext.run({ requestId: 'first-start', ip: null, actor: null, system: 'first-start' }, () =>
-    app.get(UsersService).createFirstAdminIfNone(),
-  );
+  const first = await app.get(UsersService).createFirstAdminIfNone(systemActor('first-start'));
   if (first) {
     // Printed once, never stored in clear: the admin must change it at first sign-in.
     console.log(`\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +

@@ -1,36 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule, JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
-import { AuditController } from '../audit/audit.controller';
-import { TransactionRunner } from '../database/transaction-runner';
-import { UsersController } from '../users/users.controller';
-import { UsersService } from '../users/users.service';
+import { JwtModule } from '@nestjs/jwt';
+import { ProjectsModule } from '../projects/projects.module';
+import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
+import { AuthService, TOKEN_TTL_SECONDS } from './auth.service';
 import { LoginThrottle } from './login-throttle';
 
-/** Sign-in, users, the global default-deny guard and the audit trail's reader. */
+/** Sign-in and the global default-deny guard. */
 @Module({})
 export class AccessModule {
   static forRoot(options: { jwtSecret: string; jwtTtlSeconds: number }): DynamicModule {
     return {
       module: AccessModule,
-      imports: [JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: options.jwtTtlSeconds, algorithm: 'HS256' } })],
-      controllers: [AuthController, UsersController, AuditController],
+      imports: [
+        UsersModule,
+        ProjectsModule,
+        JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: options.jwtTtlSeconds, algorithm: 'HS256' } }),
+      ],
+      controllers: [AuthController],
       providers: [
-        UsersService,
         { provide: LoginThrottle, useValue: new LoginThrottle() },
-        {
-          provide: AuthService,
-          inject: [DataSource, TransactionRunner, JwtService, LoginThrottle],
-          useFactory: (db: DataSource, tx: TransactionRunner, jwt: JwtService, throttle: LoginThrottle) =>
-            new AuthService(db, tx, jwt, throttle, options.jwtTtlSeconds),
-        },
+        { provide: TOKEN_TTL_SECONDS, useValue: options.jwtTtlSeconds },
+        AuthService,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [UsersService, AuthService],
+      exports: [AuthService],
     };
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { requestContext } from '../common/request-context';
+import type { Request } from 'express';
+import { Access, Public } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { UsersService } from '../users/users.service';
-import { Access, Public } from './access.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -13,15 +14,13 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
 
   @Public() @Post('login') @HttpCode(200)
-  login(@Body() dto: LoginDto) { return this.auth.login(dto.login, dto.password); }
+  login(@Body() dto: LoginDto, @Req() req: Request) { return this.auth.login(dto.login, dto.password, req.ip ?? 'unknown'); }
 
   @Access('self') @Get('me')
-  me() { return this.users.get(actorId()); }
+  me(@CurrentActor() actor: Actor) { return this.users.get(actor.userId!); }
 
   @Access('self') @Post('password') @HttpCode(200)
-  changePassword(@Body() dto: ChangePasswordDto) { return this.auth.changePassword(actorId(), dto.currentPassword, dto.newPassword); }
-}
-
-function actorId(): string {
-  return requestContext.get()!.actor!.userId;
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { IsPassword } from '../common/validators';
+import { IsPassword } from '../platform/http/validators';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' }) @IsString() @MaxLength(64) login: string;

@@ -1,9 +1,9 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
-import { requestContext } from '../common/request-context';
-import { TransactionRunner } from '../database/transaction-runner';
-import { User } from '../users/user.entity';
+import { Transactional } from '@nestjs-cls/transactional';
+import { AuditTrail } from '../platform/audit/audit-trail';
+import { Actor } from '../platform/context/actor';
+import { User, UsersRepository } from '../users/users.repository';
 import { TokenPayload } from './access.guard';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
@@ -15,23 +15,26 @@ export interface SignedIn {
   user: { id: string; login: string; displayName: string; role: string; villageId: string | null; mustChangePassword: boolean };
 }
 
+/** Injection token: how long a token lasts, in seconds. */
+export const TOKEN_TTL_SECONDS = 'TOKEN_TTL_SECONDS';
+
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly db: DataSource,
-    private readonly tx: TransactionRunner,
+    private readonly users: UsersRepository,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
-    private readonly ttlSeconds: number,
+    private readonly audit: AuditTrail,
+    @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
   ) {}
 
-  async login(login: string, password: string): Promise<SignedIn> {
-    const ip = requestContext.get()?.ip ?? 'unknown';
+  /** `ip` throttles guessing from one address; the answer is the same whether the login is unknown, disabled or the password wrong. */
+  async login(login: string, password: string, ip: string): Promise<SignedIn> {
     const name = login.trim().toLowerCase();
     this.throttle.assertAllowed(name, ip);
-    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.login = :name', { name }).getOne();
-    // The same answer whether the user is unknown, disabled or the password wrong: nothing to probe.
-    const ok = user !== null && user.enabled && (await verifyPassword(password, user.passwordHash));
+    const user = await this.users.findByLogin(name);
+    const hash = user?.enabled ? await this.users.passwordHashOf(user.id) : undefined;
+    const ok = user !== undefined && hash !== undefined && (await verifyPassword(password, hash));
     if (!ok) {
       this.throttle.recordFailure(name, ip);
       throw new UnauthorizedException('wrong login or password');
@@ -40,17 +43,16 @@ export class AuthService {
     return this.sign(user);
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<SignedIn> {
-    return this.tx.run(async (m, audit) => {
-      const user = await m.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash')
-        .where('u.id = :userId', { userId }).setLock('pessimistic_write').getOneOrFail();
-      if (!(await verifyPassword(currentPassword, user.passwordHash))) throw new UnauthorizedException('current password is wrong');
-      await m.update(User, { id: userId }, {
-        passwordHash: await hashPassword(newPassword), mustChangePassword: false, tokenVersion: user.tokenVersion + 1,
-      });
-      await audit('change-password', 'user', userId, null);
-      return this.sign({ ...user, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 });
-    });
+  @Transactional()
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
+    const user = actor.userId ? await this.users.findById(actor.userId, true) : undefined;
+    if (!user) throw new UnauthorizedException('invalid or expired token');
+    if (!(await verifyPassword(currentPassword, (await this.users.passwordHashOf(user.id))!))) {
+      throw new UnauthorizedException('current password is wrong');
+    }
+    const changed = await this.users.setPassword(user.id, await hashPassword(newPassword), false);
+    await this.audit.record(actor, 'change-password', 'user', user.id, null);
+    return this.sign(changed);
   }
 
   async sign(user: User): Promise<SignedIn> {

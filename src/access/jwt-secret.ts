@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AppConfig } from '../config/config';
+import { AppConfig } from '../platform/config/config';
 
 /** JWT_SECRET when set; otherwise a random secret kept in DATA_DIR/jwt-secret (0600), so tokens survive restarts. */
 export function resolveJwtSecret(config: AppConfig): string {

@@ -33,10 +33,3 @@ export function generatePassword(): string {
   const bytes = randomBytes(16);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
-
-export function passwordIssue(password: unknown): string | null {
-  if (typeof password !== 'string') return 'must be a string';
-  if (password.length < 10) return 'must be at least 10 characters';
-  if (password.length > 200) return 'must be at most 200 characters';
-  return null;
-}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '../common/paging';
-import { IsCalendarDate, IsCode, IsMoney } from '../common/validators';
+import { PageQuery } from '../platform/http/paging';
+import { IsCalendarDate, IsCode, IsMoney } from '../platform/http/validators';
 
 const KINDS = ['cash', 'asset'] as const;
 

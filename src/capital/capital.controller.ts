@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
 import { CapitalService } from './capital.service';
 

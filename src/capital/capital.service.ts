@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { buildCapitalEvent } from '../core/ledger';
 import { parseMoney } from '../core/money';
 import { LedgerWriter } from '../ledger/ledger-writer';
-import { Page, pageOf } from '../common/paging';
+import { Page, pageOf } from '../platform/http/paging';
 import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Project } from '../projects/project.entity';

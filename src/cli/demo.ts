@@ -2,17 +2,18 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { appOptions } from '../app.factory';
 import { AppModule } from '../app.module';
+import { systemActor } from '../platform/context/actor';
 import { CapitalService } from '../capital/capital.service';
-import { loadConfig } from '../config/config';
-import { connectDatabase } from '../database/connect';
+import { loadConfig } from '../platform/config/config';
+import { connectDatabase } from '../platform/database/connect';
 import { PoliciesService } from '../policies/policies.service';
 import { ProjectsService } from '../projects/projects.service';
 import type { ScenarioDocument } from '../distributions/scenario-builder';
 import { ResultsService } from '../results/results.service';
 import { TownshipsService } from '../townships/townships.service';
 import { VillagesService } from '../villages/villages.service';
-import { requestContext } from '../common/request-context';
 
 /**
  * `npm run demo`: loads the seed's first-phase park (韩洪乡定湖村飞地香菇园区, six
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const s: ScenarioDocument = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
   const config = loadConfig();
   const db = await connectDatabase(config);
-  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, config), { logger: ['error'] });
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, appOptions(config)), { logger: ['error'] });
   try {
     const projects = ctx.get(ProjectsService);
     const existing = await projects.list({ q: s.project.code, page: 1, pageSize: 1 });
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   }
 }
 
-requestContext.run({ requestId: 'demo', ip: null, actor: null, system: 'npm run demo' }, main).catch((e) => {
+main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/config';
-import { connectDatabase } from '../database/connect';
+import { loadConfig } from '../platform/config/config';
+import { connectDatabase } from '../platform/database/connect';
 
 /** `npm run migration:run`: applies pending migrations (to DATABASE_URL, or the embedded database) and exits. */
 async function main(): Promise<void> {

@@ -3,10 +3,11 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { validate } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
+import { appOptions } from '../app.factory';
 import { AppModule } from '../app.module';
-import { requestContext } from '../common/request-context';
-import { loadConfig } from '../config/config';
-import { connectDatabase } from '../database/connect';
+import { systemActor } from '../platform/context/actor';
+import { loadConfig } from '../platform/config/config';
+import { connectDatabase } from '../platform/database/connect';
 import { CreateUserDto } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
 
@@ -29,9 +30,9 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   const db = await connectDatabase(config);
-  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, config), { logger: ['error'] });
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, appOptions(config)), { logger: ['error'] });
   try {
-    const user = await ctx.get(UsersService).create(dto);
+    const user = await ctx.get(UsersService).create(systemActor('npm run user:create'), dto);
     console.log(`Created ${user.role} "${user.login}" with one-time password ${user.initialPassword}`);
     console.log('It must be changed at first sign-in (POST /api/auth/password).');
     return 0;
@@ -44,6 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-requestContext
-  .run({ requestId: 'cli', ip: null, actor: null, system: 'npm run user:create' }, main)
-  .then((code) => process.exit(code), (e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+main().then((code) => process.exit(code), (e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });

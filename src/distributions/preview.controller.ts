@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Access, TreasurerScoped } from '../access/access.decorators';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { runScenario } from '../core/distribution';
 import { YearQuery } from './preview.dto';
 import { ScenarioBuilder } from './scenario-builder';

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../access/access.decorators';
+import { Public } from '../platform/access/access.decorators';
 
 @ApiTags('health')
 @Public()

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { JournalQuery } from './ledger.dto';
 import { LedgerQueries } from './ledger.queries';
 import { YearCloseService } from './year-close.service';

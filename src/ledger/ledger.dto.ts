@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQuery } from '../common/paging';
-import { IsCalendarDate, IsCode } from '../common/validators';
+import { PageQuery } from '../platform/http/paging';
+import { IsCalendarDate, IsCode } from '../platform/http/validators';
 
 export class JournalQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsCalendarDate() from?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, IsCode, IsMoney } from '../common/validators';
+import { IsCalendarDate, IsCode, IsMoney } from '../platform/http/validators';
 
 export class OperatorPaymentDto {
   @ApiProperty({ example: '63245.91' }) @IsMoney() amount: string;

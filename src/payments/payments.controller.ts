@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { OperatorPaymentDto, ReversePaymentDto, VillagePaymentDto } from './payment.dto';
 import { PaymentsService } from './payments.service';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { CreatePolicyDto, InForceQuery, UpdatePolicyDto } from './policy.dto';
 import { PoliciesService } from './policies.service';
 

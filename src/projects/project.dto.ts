@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '../common/paging';
-import { IsCalendarDate, IsCode } from '../common/validators';
+import { PageQuery } from '../platform/http/paging';
+import { IsCalendarDate, IsCode } from '../platform/http/validators';
 
 export class CreateProjectDto {
   @ApiProperty({ example: 'DH-1' }) @IsCode() code: string;

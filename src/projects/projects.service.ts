@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { created, diff } from '../audit/audit-trail';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../core/errors';
-import { Page, pageOf } from '../common/paging';
+import { Page, pageOf } from '../platform/http/paging';
 import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Township } from '../townships/township.entity';

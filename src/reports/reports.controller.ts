@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { TrialBalanceQuery } from '../ledger/ledger.dto';
 import { ReportsService } from './reports.service';
 

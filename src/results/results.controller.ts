@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../access/access.decorators';
-import { Idempotent } from '../idempotency/idempotent.decorator';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
 import { ResultsService } from './results.service';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { IsNonNegativeMoney } from '../common/validators';
+import { IsNonNegativeMoney } from '../platform/http/validators';
 
 const KG = /^[0-9]{1,12}(\.[0-9]{1,3})?$/;
 const KG_MESSAGE = 'must be kilograms as a decimal string with at most 3 decimals, e.g. "12500.5"';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../common/validators';
+import { IsCalendarDate } from '../platform/http/validators';
 
 export class CreateRunDto {
   @ApiProperty({ example: 2025 }) @IsInt() @Min(1900) @Max(9999) year: number;

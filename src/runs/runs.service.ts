@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertDifferentFromPreparer } from '../access/maker-checker';
+import { assertDifferentFromPreparer } from '../core/maker-checker';
 import { canonicalJson, runScenario, sha256Hex } from '../core/distribution';
 import { ConflictError, ValidationError } from '../core/errors';
 import { buildDistributionRun, DistributionResultDocument } from '../core/ledger';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '../common/paging';
-import { IsCode } from '../common/validators';
+import { PageQuery } from '../platform/http/paging';
+import { IsCode } from '../platform/http/validators';
 
 export class CreateTownshipDto {
   @ApiProperty({ example: 'HANHONG' }) @IsCode() code: string;

@@ -1,45 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { created, diff } from '../audit/audit-trail';
-import { DataSource } from 'typeorm';
-import { ConflictError } from '../core/errors';
-import { Page, pageOf } from '../common/paging';
-import { findByIdOrFail } from '../database/lookups';
-import { TransactionRunner } from '../database/transaction-runner';
+import { Transactional } from '@nestjs-cls/transactional';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
+import { Actor } from '../platform/context/actor';
+import { Page, pageOf } from '../platform/http/paging';
 import { CreateTownshipDto, TownshipQuery, UpdateTownshipDto } from './township.dto';
-import { Township } from './township.entity';
+import { Township, TownshipsRepository } from './townships.repository';
 
 @Injectable()
 export class TownshipsService {
-  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
+  constructor(private readonly townships: TownshipsRepository, private readonly audit: AuditTrail) {}
 
-  create(dto: CreateTownshipDto): Promise<Township> {
-    return this.tx.run(async (m, audit) => {
-      if (await m.exists(Township, { where: { code: dto.code } })) {
-        throw new ConflictError(`township code "${dto.code}" is already used`, 'code');
-      }
-      const t = await m.save(m.create(Township, dto));
-      await audit('create', 'township', t.id, created(t));
-      return t;
-    });
+  @Transactional()
+  async create(actor: Actor, dto: CreateTownshipDto): Promise<Township> {
+    if (await this.townships.findByCode(dto.code)) throw new ConflictError(`township code "${dto.code}" is already used`, 'code');
+    const t = await this.townships.insert(dto);
+    await this.audit.record(actor, 'create', 'township', t.id, created(t));
+    return t;
   }
 
   async list(q: TownshipQuery): Promise<Page<Township>> {
-    const qb = this.db.getRepository(Township).createQueryBuilder('t').orderBy('t.code');
-    if (q.q) qb.where('(t.code ILIKE :q OR t.name ILIKE :q)', { q: `%${q.q}%` });
-    const [items, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const { items, total } = await this.townships.list({ text: q.q }, q);
     return pageOf(items, total, q);
   }
 
-  get(id: string): Promise<Township> {
-    return findByIdOrFail(this.db.manager, Township, 'township', id);
+  async get(id: string): Promise<Township> {
+    const t = await this.townships.findById(id);
+    if (!t) throw new NotFoundError('township', id);
+    return t;
   }
 
-  update(id: string, dto: UpdateTownshipDto): Promise<Township> {
-    return this.tx.run(async (m, audit) => {
-      const t = await findByIdOrFail(m, Township, 'township', id, true);
-      await audit('update', 'township', id, diff(t, dto));
-      Object.assign(t, dto);
-      return m.save(t);
-    });
+  @Transactional()
+  async update(actor: Actor, id: string, dto: UpdateTownshipDto): Promise<Township> {
+    const t = await this.townships.findById(id, true);
+    if (!t) throw new NotFoundError('township', id);
+    const updated = await this.townships.update(id, { name: dto.name ?? t.name });
+    await this.audit.record(actor, 'update', 'township', id, diff(t, dto));
+    return updated;
+  }
+
+  /** A township named by code in a request body: an unknown code is bad input naming the field. */
+  async byCode(code: string, field: string): Promise<Township> {
+    const t = await this.townships.findByCode(code);
+    if (!t) throw ValidationError.of(field, `unknown township "${code}"`);
+    return t;
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { ROLES, Role } from '../access/roles';
-import { PageQuery } from '../common/paging';
-import { IsCode, IsPassword } from '../common/validators';
+import { ROLES, Role } from '../platform/access/roles';
+import { PageQuery } from '../platform/http/paging';
+import { IsCode, IsPassword } from '../platform/http/validators';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'zhang.kuaiji', description: '2-64 of a-z 0-9 . _ -' })

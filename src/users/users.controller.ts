@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access } from '../access/access.decorators';
+import { Access } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { CreateUserDto, UpdateUserDto, UserQuery } from './user.dto';
 import { UsersService } from './users.service';
 
@@ -11,9 +12,13 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly service: UsersService) {}
 
-  @Post() create(@Body() dto: CreateUserDto) { return this.service.create(dto); }
+  @Post() create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) { return this.service.create(actor, dto); }
   @Get() list(@Query() q: UserQuery) { return this.service.list(q); }
   @Get(':id') get(@Param('id') id: string) { return this.service.get(id); }
-  @Patch(':id') update(@Param('id') id: string, @Body() dto: UpdateUserDto) { return this.service.update(id, dto); }
-  @Post(':id/reset-password') @HttpCode(200) resetPassword(@Param('id') id: string) { return this.service.resetPassword(id); }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto) { return this.service.update(actor, id, dto); }
+
+  @Post(':id/reset-password') @HttpCode(200)
+  resetPassword(@CurrentActor() actor: Actor, @Param('id') id: string) { return this.service.resetPassword(actor, id); }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '../common/paging';
-import { IsCode, IsCreditCode } from '../common/validators';
+import { PageQuery } from '../platform/http/paging';
+import { IsCode, IsCreditCode } from '../platform/http/validators';
 
 export class CreateVillageDto {
   @ApiProperty({ example: 'V01' }) @IsCode() code: string;

@@ -1,73 +1,68 @@
 import { Injectable } from '@nestjs/common';
-import { created, diff } from '../audit/audit-trail';
-import { DataSource, EntityManager } from 'typeorm';
-import { ConflictError } from '../core/errors';
-import { Page, pageOf } from '../common/paging';
-import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
-import { TransactionRunner } from '../database/transaction-runner';
-import { Township } from '../townships/township.entity';
-import { requestContext } from '../common/request-context';
+import { Transactional } from '@nestjs-cls/transactional';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
+import { Actor, treasurerVillage } from '../platform/context/actor';
+import { Page, pageOf } from '../platform/http/paging';
+import { TownshipsService } from '../townships/townships.service';
 import { CreateVillageDto, UpdateVillageDto, VillageQuery } from './village.dto';
-import { Village } from './village.entity';
+import { Village, VillagesRepository } from './villages.repository';
 
 @Injectable()
 export class VillagesService {
-  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner) {}
+  constructor(private readonly villages: VillagesRepository, private readonly townships: TownshipsService, private readonly audit: AuditTrail) {}
 
-  create(dto: CreateVillageDto): Promise<Village> {
-    return this.tx.run(async (m, audit) => {
-      if (await m.exists(Village, { where: { code: dto.code } })) {
-        throw new ConflictError(`village code "${dto.code}" is already used`, 'code');
-      }
-      await this.assertCreditCodeFree(m, dto.creditCode ?? null, null);
-      const townshipId = dto.townshipCode ? (await findByCodeOrReject(m, Township, 'township', 'townshipCode', dto.townshipCode)).id : null;
-      const v = await m.save(m.create(Village, { code: dto.code, name: dto.name, townshipId, creditCode: dto.creditCode ?? null }));
-      await audit('create', 'village', v.id, created(v));
-      return v;
-    });
+  @Transactional()
+  async create(actor: Actor, dto: CreateVillageDto): Promise<Village> {
+    if (await this.villages.findByCode(dto.code)) throw new ConflictError(`village code "${dto.code}" is already used`, 'code');
+    await this.assertCreditCodeFree(dto.creditCode ?? null, null);
+    const townshipId = dto.townshipCode ? (await this.townships.byCode(dto.townshipCode, 'townshipCode')).id : null;
+    const v = await this.villages.insert({ code: dto.code, name: dto.name, townshipId, creditCode: dto.creditCode ?? null });
+    await this.audit.record(actor, 'create', 'village', v.id, created(v));
+    return v;
   }
 
-  async list(q: VillageQuery): Promise<Page<Village>> {
-    const qb = this.db.getRepository(Village).createQueryBuilder('v').orderBy('v.code');
-    if (q.q) qb.andWhere('(v.code ILIKE :q OR v.name ILIKE :q)', { q: `%${q.q}%` });
-    if (q.townshipId) qb.andWhere('v.township_id = :tid', { tid: q.townshipId });
-    if (q.projectId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM project_village pv WHERE pv.village_id = v.id AND pv.project_id = :pid)', { pid: q.projectId });
-    }
-    const actor = requestContext.get()?.actor;
-    if (actor?.role === 'treasurer') {
-      // A treasurer sees the villages of the projects their village takes part in.
-      qb.andWhere(`EXISTS (SELECT 1 FROM project_village a JOIN project_village b ON a.project_id = b.project_id
-                    WHERE a.village_id = :own AND b.village_id = v.id)`, { own: actor.villageId });
-    }
-    const [items, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+  /** A treasurer sees the villages of the projects their village takes part in. */
+  async list(actor: Actor, q: VillageQuery): Promise<Page<Village>> {
+    const filter = { text: q.q, townshipId: q.townshipId, projectId: q.projectId, sharingProjectWith: treasurerVillage(actor) };
+    const { items, total } = await this.villages.list(filter, q);
     return pageOf(items, total, q);
   }
 
-  get(id: string): Promise<Village> {
-    return findByIdOrFail(this.db.manager, Village, 'village', id);
+  async get(id: string): Promise<Village> {
+    const v = await this.villages.findById(id);
+    if (!v) throw new NotFoundError('village', id);
+    return v;
   }
 
-  update(id: string, dto: UpdateVillageDto): Promise<Village> {
-    return this.tx.run(async (m, audit) => {
-      const v = await findByIdOrFail(m, Village, 'village', id, true);
-      const before = { ...v };
-      if (dto.name !== undefined) v.name = dto.name;
-      if (dto.townshipCode !== undefined) {
-        v.townshipId = dto.townshipCode === null ? null : (await findByCodeOrReject(m, Township, 'township', 'townshipCode', dto.townshipCode)).id;
-      }
-      if (dto.creditCode !== undefined) {
-        await this.assertCreditCodeFree(m, dto.creditCode, v.id);
-        v.creditCode = dto.creditCode;
-      }
-      await audit('update', 'village', id, diff(before, v));
-      return m.save(v);
-    });
+  /** A village named by code in a request body: an unknown code is bad input naming the field. */
+  async byCode(code: string, field: string): Promise<Village> {
+    const v = await this.villages.findByCode(code);
+    if (!v) throw ValidationError.of(field, `unknown village "${code}"`);
+    return v;
   }
 
-  private async assertCreditCodeFree(m: EntityManager, creditCode: string | null, ownId: string | null): Promise<void> {
+  @Transactional()
+  async update(actor: Actor, id: string, dto: UpdateVillageDto): Promise<Village> {
+    const before = await this.villages.findById(id, true);
+    if (!before) throw new NotFoundError('village', id);
+    const next = { name: before.name, townshipId: before.townshipId, creditCode: before.creditCode };
+    if (dto.name !== undefined) next.name = dto.name;
+    if (dto.townshipCode !== undefined) {
+      next.townshipId = dto.townshipCode === null ? null : (await this.townships.byCode(dto.townshipCode, 'townshipCode')).id;
+    }
+    if (dto.creditCode !== undefined) {
+      await this.assertCreditCodeFree(dto.creditCode, id);
+      next.creditCode = dto.creditCode;
+    }
+    const after = await this.villages.update(id, next);
+    await this.audit.record(actor, 'update', 'village', id, diff(before, after));
+    return after;
+  }
+
+  private async assertCreditCodeFree(creditCode: string | null, ownId: string | null): Promise<void> {
     if (!creditCode) return;
-    const other = await m.findOne(Village, { where: { creditCode } });
+    const other = await this.villages.findByCreditCode(creditCode);
     if (other && other.id !== ownId) throw new ConflictError(`credit code ${creditCode} belongs to village ${other.code}`, 'creditCode');
   }
 }

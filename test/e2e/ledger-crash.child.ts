@@ -5,8 +5,8 @@
  */
 import 'reflect-metadata';
 import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/database/data-source';
+import { loadConfig } from '../../src/platform/config/config';
+import { createDataSource } from '../../src/platform/database/data-source';
 import { RunsService } from '../../src/runs/runs.service';
 import { as } from '../../scripts/bench-ledger';
 

@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { openDatabase } from '../../src/database/data-source';
-import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { openDatabase } from '../../src/platform/database/data-source';
+import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 
 /**
  * Tests run against real PostgreSQL: a fresh database on the server in

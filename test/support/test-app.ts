@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/access/roles';
 import { AuthService } from '../../src/access/auth.service';
 import { createApp } from '../../src/app.factory';
-import { requestContext } from '../../src/common/request-context';
-import { loadConfig } from '../../src/config/config';
-import { createDataSource } from '../../src/database/data-source';
+import { Role } from '../../src/platform/access/roles';
+import { loadConfig } from '../../src/platform/config/config';
+import { systemActor } from '../../src/platform/context/actor';
+import { createDataSource } from '../../src/platform/database/data-source';
 import { UsersService } from '../../src/users/users.service';
 
 export const TEST_PASSWORD = 'test-password-123';
@@ -45,9 +45,7 @@ export async function createTestApp(): Promise<TestApp> {
 
   async function signIn(role: Role, villageCode?: string): Promise<SignedInUser> {
     const login = uniqueCode(role.slice(0, 3)).toLowerCase();
-    const user = await requestContext.run({ requestId: 'test', ip: null, actor: null, system: 'test' }, () =>
-      app.get(UsersService).create({ login, displayName: login, role, villageCode, password: TEST_PASSWORD }),
-    );
+    const user = await app.get(UsersService).create(systemActor('test'), { login, displayName: login, role, villageCode, password: TEST_PASSWORD });
     const { accessToken } = await app.get(AuthService).sign(user);
     return { id: user.id, login, token: accessToken, http: () => request.agent(server).set('Authorization', `Bearer ${accessToken}`) };
   }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ConfigError, loadConfig } from '../../../src/config/config';
+import { ConfigError, loadConfig } from '../../../src/platform/config/config';
 
 describe('loadConfig', () => {
   it('has defaults that run the embedded database', () => {

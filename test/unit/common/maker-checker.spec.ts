@@ -1,4 +1,4 @@
-import { assertDifferentFromPreparer } from '../../../src/access/maker-checker';
+import { assertDifferentFromPreparer } from '../../../src/core/maker-checker';
 import { ConflictError } from '../../../src/core/errors';
 
 describe('maker-checker', () => {

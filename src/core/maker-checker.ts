@@ -1,4 +1,4 @@
-import { ConflictError } from '../core/errors';
+import { ConflictError } from './errors';
 
 /**
  * Maker-checker (四眼原则): whoever prepared a distribution run may not approve

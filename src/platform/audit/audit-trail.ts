@@ -1,24 +1,27 @@
-import { EntityManager } from 'typeorm';
-import { requestContext } from '../common/request-context';
-
-/** Records one write in the transaction that makes it; the actor, IP and request id come from the request. */
-export type AuditFn = (action: string, entity: string, entityId: string | null, changes?: Record<string, unknown> | null) => Promise<void>;
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../context/actor';
+import { requestMeta } from '../context/request-meta';
+import { AuditLogRepository } from './audit-log.repository';
 
 /** Fields never copied into the trail. */
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'newPassword', 'currentPassword']);
 
-export function auditTo(m: EntityManager): AuditFn {
-  return async (action, entity, entityId, changes = null) => {
-    const ctx = requestContext.get();
-    await m.query(
-      `INSERT INTO audit_log (actor_id, actor_login, action, entity, entity_id, ip, request_id, changes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        ctx?.actor?.userId ?? null, ctx?.actor?.login ?? ctx?.system ?? null, action, entity, entityId,
-        ctx?.ip ?? null, ctx?.requestId ?? null, changes ? JSON.stringify(scrub(changes)) : null,
-      ],
-    );
-  };
+/**
+ * Records one write in the transaction that makes it (call it inside the
+ * service's `@Transactional()` method): who (the actor passed in), what, and
+ * from where (the request's id and address).
+ */
+@Injectable()
+export class AuditTrail {
+  constructor(private readonly log: AuditLogRepository) {}
+
+  async record(actor: Actor, action: string, entity: string, entityId: string | null, changes: Record<string, unknown> | null = null): Promise<void> {
+    const { requestId, ip } = requestMeta();
+    await this.log.insert({
+      actorId: actor.userId, actorLogin: actor.login, action, entity, entityId, ip, requestId,
+      changes: changes ? scrub(changes) : null,
+    });
+  }
 }
 
 function scrub(changes: Record<string, unknown>): Record<string, unknown> {

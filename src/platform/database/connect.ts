@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/config';
+import { AppConfig } from '../../platform/config/config';
 import { openDatabase } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
 

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError as ClassValidationError, ValidationPipe } from '@nestjs/common';
-import type { FieldIssue } from '../core/errors';
+import type { FieldIssue } from '../../core/errors';
 
 function flatten(errors: ClassValidationError[], prefix = ''): FieldIssue[] {
   return errors.flatMap((e) => {

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
-import { ConflictError, FieldIssue, InvariantError, NotFoundError, ValidationError } from '../core/errors';
-import { requestContext } from './request-context';
+import { ConflictError, FieldIssue, InvariantError, NotFoundError, ValidationError } from '../../core/errors';
+import { requestMeta } from '../context/request-meta';
 
 /**
  * The one error shape of the API:
@@ -24,7 +24,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       message,
     };
     if (errors?.length) body.errors = errors;
-    const requestId = requestContext.get()?.requestId;
+    const { requestId } = requestMeta();
     if (requestId) body.requestId = requestId;
     res.status(status).json(body);
   }

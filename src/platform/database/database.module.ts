@@ -1,16 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TransactionRunner } from './transaction-runner';
 
 /** Hands the already-open DataSource (embedded or DATABASE_URL) to the Nest container. */
 @Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(dataSource: DataSource): DynamicModule {
-    return {
-      module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }, TransactionRunner],
-      exports: [DataSource, TransactionRunner],
-    };
+    return { module: DatabaseModule, providers: [{ provide: DataSource, useValue: dataSource }], exports: [DataSource] };
   }
 }
