@@ -93,8 +93,10 @@ export async function benchEngine(): Promise<void> {
   for (const { n } of plan) {
     const ms = samples.get(n)!;
     results[n] = median(ms);
-    console.log(`engine ${String(n).padStart(7)} villages × 5 events: distribute median ${results[n].toFixed(1)} ms ` +
-      `(${ms.length} runs, ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}; parse ${median(parse.get(n)!).toFixed(1)} ms)`);
+    console.log(
+      `engine ${String(n).padStart(7)} villages × 5 events: distribute median ${results[n].toFixed(1)} ms ` +
+        `(${ms.length} runs, ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}; parse ${median(parse.get(n)!).toFixed(1)} ms)`,
+    );
   }
   const ratio = results[100_000] / results[10_000];
   console.log(`engine 10k: ${results[10_000].toFixed(1)} ms (target < 500 ms) ${results[10_000] < 500 ? 'OK' : 'SLOW'}`);

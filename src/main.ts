@@ -37,15 +37,18 @@ async function startHttp(db: Database, config: AppConfig): Promise<INestApplicat
   const first = await app.get(UsersService).createFirstAdminIfNone(systemActor('first-start'));
   if (first) {
     // Printed once, never stored in clear: the admin must change it at first sign-in.
-    console.log(`\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +
-      'Sign in with POST /api/auth/login, then set your own password with POST /api/auth/password.\n');
+    console.log(
+      `\nFirst start: created user "${first.login}" with one-time password ${first.password}\n` +
+        'Sign in with POST /api/auth/login, then set your own password with POST /api/auth/password.\n',
+    );
   }
   await app.listen(config.port, config.host);
   return app;
 }
 
 main().catch((e) => {
-  if ((e as { code?: string }).code === 'EADDRINUSE') console.error(`${(e as Error).message}: another program uses the port; set PORT to another one`);
+  if ((e as { code?: string }).code === 'EADDRINUSE')
+    console.error(`${(e as Error).message}: another program uses the port; set PORT to another one`);
   else console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -38,7 +38,8 @@ export class AccessGuard implements CanActivate {
 
     const level = this.reflector.getAllAndOverride<AccessLevel>(ACCESS_KEY, targets);
     if (!level) throw new ForbiddenException('this route has no access rule');
-    if (user.mustChangePassword && level !== 'self') throw new ForbiddenException('change your one-time password first (POST /api/auth/password)');
+    if (user.mustChangePassword && level !== 'self')
+      throw new ForbiddenException('change your one-time password first (POST /api/auth/password)');
     if (!(ACCESS[level] as readonly string[]).includes(user.role)) throw new ForbiddenException(`role ${user.role} may not do this`);
     if (user.role === 'treasurer' && level !== 'self') {
       await this.holdTreasurer(user, this.reflector.getAllAndOverride<TreasurerScope>(TREASURER_SCOPE_KEY, targets), req);
@@ -68,9 +69,11 @@ export class AccessGuard implements CanActivate {
     const id = String(req.params[scope.param] ?? '');
     if (!isUuid(id) || !user.villageId) throw deny();
     const allowed =
-      scope.kind === 'village' ? id === user.villageId
-      : scope.kind === 'project' ? await this.participation.takesPart(id, user.villageId)
-      : await this.participation.shareAProject(id, user.villageId);
+      scope.kind === 'village'
+        ? id === user.villageId
+        : scope.kind === 'project'
+          ? await this.participation.takesPart(id, user.villageId)
+          : await this.participation.shareAProject(id, user.villageId);
     if (!allowed) throw deny();
   }
 }

@@ -11,15 +11,27 @@ import { AuthService } from './auth.service';
 @ApiBearerAuth()
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
 
-  @Public() @Post('login') @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: Request) { return this.auth.login(dto.login, dto.password, req.ip ?? 'unknown'); }
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Req() req: Request) {
+    return this.auth.login(dto.login, dto.password, req.ip ?? 'unknown');
+  }
 
-  @Access('self') @Get('me')
-  me(@CurrentActor() actor: Actor) { return this.users.get(actor.userId!); }
+  @Access('self')
+  @Get('me')
+  me(@CurrentActor() actor: Actor) {
+    return this.users.get(actor.userId!);
+  }
 
-  @Access('self') @Post('password') @HttpCode(200)
+  @Access('self')
+  @Post('password')
+  @HttpCode(200)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
   }

@@ -6,7 +6,7 @@ import { Actor } from '../platform/context/actor';
 import { User, UsersRepository } from '../users/users.repository';
 import { TokenPayload } from './access.guard';
 import { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../core/password';
 
 export interface SignedIn {
   accessToken: string;
@@ -62,8 +62,12 @@ export class AuthService {
       tokenType: 'Bearer',
       expiresIn: this.ttlSeconds,
       user: {
-        id: user.id, login: user.login, displayName: user.displayName, role: user.role,
-        villageId: user.villageId, mustChangePassword: user.mustChangePassword,
+        id: user.id,
+        login: user.login,
+        displayName: user.displayName,
+        role: user.role,
+        villageId: user.villageId,
+        mustChangePassword: user.mustChangePassword,
       },
     };
   }

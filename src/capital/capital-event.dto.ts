@@ -9,9 +9,14 @@ export class CreateCapitalEventDto {
   @ApiProperty({ example: 'V01' }) @IsCode() villageCode: string;
   @ApiProperty({ example: '2024-04-15' }) @IsCalendarDate() date: string;
   @ApiProperty({ example: '500000.00', description: 'yuan as a decimal string; a withdrawal or transfer-out is negative' })
-  @IsMoney() amount: string;
+  @IsMoney()
+  amount: string;
   @ApiProperty({ enum: KINDS, description: 'cash (现金) or a valued asset (实物资产)' }) @IsIn(KINDS) kind: 'cash' | 'asset';
-  @ApiPropertyOptional({ example: '财政衔接资金', description: 'source of funds' }) @IsOptional() @IsString() @MaxLength(100) fundSource?: string;
+  @ApiPropertyOptional({ example: '财政衔接资金', description: 'source of funds' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  fundSource?: string;
   @ApiPropertyOptional({ example: '沁财农〔2024〕12号' }) @IsOptional() @IsString() @MaxLength(100) reference?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) memo?: string;
 }
@@ -20,8 +25,18 @@ export class UpdateCapitalEventDto {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDate() date?: string;
   @ApiPropertyOptional() @IsOptional() @IsMoney() amount?: string;
   @ApiPropertyOptional({ enum: KINDS }) @IsOptional() @IsIn(KINDS) kind?: 'cash' | 'asset';
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(100) fundSource?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(100) reference?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  fundSource?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  reference?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) memo?: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
 import { CapitalService } from './capital.service';
@@ -13,10 +14,26 @@ import { CapitalService } from './capital.service';
 export class CapitalController {
   constructor(private readonly service: CapitalService) {}
 
-  @Access('write') @Idempotent() @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) { return this.service.create(projectId, dto); }
-  @Get() list(@Param('projectId') projectId: string, @Query() q: CapitalEventQuery) { return this.service.list(projectId, q); }
-  @Get(':id') get(@Param('projectId') projectId: string, @Param('id') id: string) { return this.service.get(projectId, id); }
-  @Access('write') @Patch(':id') update(@Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
-    return this.service.update(projectId, id, dto);
+  @Access('write')
+  @Idempotent()
+  @Post()
+  create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) {
+    return this.service.create(actor, projectId, dto);
+  }
+
+  @Get()
+  list(@Param('projectId') projectId: string, @Query() q: CapitalEventQuery) {
+    return this.service.list(projectId, q);
+  }
+
+  @Get(':id')
+  get(@Param('projectId') projectId: string, @Param('id') id: string) {
+    return this.service.get(projectId, id);
+  }
+
+  @Access('write')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
+    return this.service.update(actor, projectId, id, dto);
   }
 }

@@ -1,121 +1,145 @@
 import { Injectable } from '@nestjs/common';
-import { created, diff } from '../audit/audit-trail';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
+import { firstDayBelowZero } from '../core/capital-balance';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { buildCapitalEvent } from '../core/ledger';
-import { parseMoney } from '../core/money';
+import { formatFen, parseMoney } from '../core/money';
 import { LedgerWriter } from '../ledger/ledger-writer';
+import { PostedRunsRepository } from '../ledger/posted-runs.repository';
+import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
+import { Actor } from '../platform/context/actor';
 import { Page, pageOf } from '../platform/http/paging';
-import { findByCodeOrReject, findByIdOrFail } from '../database/lookups';
-import { TransactionRunner } from '../database/transaction-runner';
-import { Project } from '../projects/project.entity';
-import { Village } from '../villages/village.entity';
+import { ProjectsService } from '../projects/projects.service';
+import { Village } from '../villages/villages.repository';
+import { VillagesService } from '../villages/villages.service';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
-import { CapitalEvent } from './capital-event.entity';
+import { CapitalEvent, CapitalEventFields, CapitalRepository } from './capital.repository';
 
 @Injectable()
 export class CapitalService {
-  constructor(private readonly db: DataSource, private readonly tx: TransactionRunner, private readonly ledger: LedgerWriter) {}
+  constructor(
+    private readonly events: CapitalRepository,
+    private readonly projects: ProjectsService,
+    private readonly villages: VillagesService,
+    private readonly ledger: LedgerWriter,
+    private readonly runs: PostedRunsRepository,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  create(projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
-    return this.tx.run(async (m, audit) => {
-      await findByIdOrFail(m, Project, 'project', projectId);
-      const village = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
-      await this.lockParticipant(m, projectId, village);
-      assertNonZero(dto.amount);
-      const saved = await m.save(m.create(CapitalEvent, {
-        projectId, villageId: village.id, date: dto.date, amount: dto.amount, kind: dto.kind,
-        fundSource: dto.fundSource ?? null, reference: dto.reference ?? null, memo: dto.memo ?? null,
-      }));
-      await this.assertRunningCapitalNonNegative(m, projectId, village);
-      await this.book(m, saved, village);
-      const result = await this.reload(m, saved.id);
-      await audit('create', 'capital-event', saved.id, created(result));
-      return result;
-    });
+  @Transactional()
+  async create(actor: Actor, projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
+    await this.projects.get(projectId);
+    const village = await this.villages.byCode(dto.villageCode, 'villageCode');
+    await this.lockParticipant(projectId, village);
+    assertNonZero(dto.amount);
+    const fields: CapitalEventFields = {
+      date: dto.date,
+      amount: dto.amount,
+      kind: dto.kind,
+      fundSource: dto.fundSource ?? null,
+      reference: dto.reference ?? null,
+      memo: dto.memo ?? null,
+    };
+    await this.assertNeverBelowZero(projectId, village, { id: null, ...fields });
+    const saved = await this.events.insert(projectId, village.id, fields);
+    await this.book(actor, saved, village);
+    await this.audit.record(actor, 'create', 'capital-event', saved.id, created(saved));
+    return saved;
   }
 
   async list(projectId: string, q: CapitalEventQuery): Promise<Page<CapitalEvent>> {
-    await findByIdOrFail(this.db.manager, Project, 'project', projectId);
-    const qb = this.db.getRepository(CapitalEvent).createQueryBuilder('e')
-      .where('e.project_id = :projectId', { projectId })
-      .orderBy('e.event_date').addOrderBy('e.created_at').addOrderBy('e.id');
-    if (q.villageId) qb.andWhere('e.village_id = :vid', { vid: q.villageId });
-    if (q.from) qb.andWhere('e.event_date >= :from', { from: q.from });
-    if (q.to) qb.andWhere('e.event_date <= :to', { to: q.to });
-    const [items, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    await this.projects.get(projectId);
+    const { items, total } = await this.events.list({ projectId, villageId: q.villageId, from: q.from, to: q.to }, q);
     return pageOf(items, total, q);
   }
 
   async get(projectId: string, id: string): Promise<CapitalEvent> {
-    const e = await findByIdOrFail(this.db.manager, CapitalEvent, 'capital event', id);
-    if (e.projectId !== projectId) throw new NotFoundError('capital event', id);
+    const e = await this.events.findById(id);
+    if (!e || e.projectId !== projectId) throw new NotFoundError('capital event', id);
     return e;
   }
 
-  update(projectId: string, id: string, dto: UpdateCapitalEventDto): Promise<CapitalEvent> {
-    return this.tx.run(async (m, audit) => {
-      const e = await findByIdOrFail(m, CapitalEvent, 'capital event', id);
-      if (e.projectId !== projectId) throw new NotFoundError('capital event', id);
-      const village = await findByIdOrFail(m, Village, 'village', e.villageId);
-      await this.lockParticipant(m, projectId, village);
-      if (dto.amount !== undefined) assertNonZero(dto.amount);
-      await this.ledger.lock(m, projectId);
-      await this.assertNotUsedByPostedRun(m, projectId, [e.date, dto.date ?? e.date]);
-      const before = { ...e };
-      Object.assign(e, dto);
-      await m.save(e);
-      await this.assertRunningCapitalNonNegative(m, projectId, village);
-      // A posted voucher is never edited: reverse the old one, book the corrected event (a memo alone books nothing).
-      const after = await this.reload(m, id);
-      if (before.amount !== after.amount || before.date !== after.date || before.kind !== after.kind) {
-        await this.ledger.reverseSource(m, projectId, 'capital-event', id);
-        await this.book(m, after, village);
-      }
-      await audit('update', 'capital-event', id, diff(before, after));
-      return after;
-    });
+  @Transactional()
+  async update(actor: Actor, projectId: string, id: string, dto: UpdateCapitalEventDto): Promise<CapitalEvent> {
+    const found = await this.get(projectId, id);
+    const village = await this.villages.get(found.villageId);
+    await this.lockParticipant(projectId, village);
+    if (dto.amount !== undefined) assertNonZero(dto.amount);
+    await this.ledger.lock(projectId);
+    // Read again under the locks: the event as it stands now.
+    const before = await this.get(projectId, id);
+    await this.assertNotUsedByPostedRun(projectId, [before.date, dto.date ?? before.date]);
+    const fields: CapitalEventFields = {
+      date: dto.date ?? before.date,
+      amount: dto.amount ?? before.amount,
+      kind: dto.kind ?? before.kind,
+      fundSource: given(dto.fundSource, before.fundSource),
+      reference: given(dto.reference, before.reference),
+      memo: given(dto.memo, before.memo),
+    };
+    await this.assertNeverBelowZero(projectId, village, { id, ...fields });
+    const after = await this.events.update(id, fields);
+    // A posted voucher is never edited: reverse the old one, book the corrected event (a memo alone books nothing).
+    if (before.amount !== after.amount || before.date !== after.date || before.kind !== after.kind) {
+      await this.ledger.reverseSource(actor, projectId, 'capital-event', id, undefined);
+      await this.book(actor, after, village);
+    }
+    await this.audit.record(actor, 'update', 'capital-event', id, diff(before, after));
+    return after;
   }
 
-  private async book(m: EntityManager, e: CapitalEvent, village: Village): Promise<void> {
-    const vouchers = buildCapitalEvent({ village: village.code, villageName: village.name, date: e.date, amount: parseMoney(e.amount, 'amount'), kind: e.kind });
-    await this.ledger.post(m, e.projectId, vouchers, { type: 'capital-event', id: e.id });
+  private async book(actor: Actor, e: CapitalEvent, village: Village): Promise<void> {
+    const vouchers = buildCapitalEvent({
+      village: village.code,
+      villageName: village.name,
+      date: e.date,
+      amount: parseMoney(e.amount, 'amount'),
+      kind: e.kind,
+    });
+    await this.ledger.post(actor, e.projectId, vouchers, { type: 'capital-event', id: e.id });
   }
 
   /** A posted, unreversed run used every event dated up to its year end: those are history now, corrected only by new events. */
-  private async assertNotUsedByPostedRun(m: EntityManager, projectId: string, dates: string[]): Promise<void> {
+  private async assertNotUsedByPostedRun(projectId: string, dates: string[]): Promise<void> {
     const earliest = dates.reduce((a, b) => (a < b ? a : b));
-    const rows = await m.query(`SELECT year FROM distribution_run WHERE project_id = $1 AND status = 'posted' AND make_date(year, 12, 31) >= $2::date ORDER BY year LIMIT 1`,
-      [projectId, earliest]);
-    if (rows.length) throw new ConflictError(`the posted ${rows[0].year} distribution used this capital event; record a correcting event instead`, 'date');
+    // A run's year ends on 31 December, so it covers the date when its year is the date's year or later.
+    const run = await this.runs.first(projectId, { from: Number(earliest.slice(0, 4)) });
+    if (run)
+      throw new ConflictError(`the posted ${run.year} distribution used this capital event; record a correcting event instead`, 'date');
   }
 
   /** Serialises every change to one village's capital in one project, so two withdrawals cannot both pass the check. */
-  private async lockParticipant(m: EntityManager, projectId: string, village: Village): Promise<void> {
-    const rows = await m.query('SELECT 1 FROM project_village WHERE project_id = $1 AND village_id = $2 FOR UPDATE', [projectId, village.id]);
-    if (rows.length === 0) throw ValidationError.of('villageCode', `village ${village.code} does not take part in this project`);
-  }
-
-  /** The rulebook: a village's capital at the end of any day may never be below zero. */
-  private async assertRunningCapitalNonNegative(m: EntityManager, projectId: string, village: Village): Promise<void> {
-    const rows: Array<{ day: string; running: string }> = await m.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, running::text FROM (
-         SELECT day, sum(total) OVER (ORDER BY day) AS running
-           FROM (SELECT event_date AS day, sum(amount) AS total FROM capital_event
-                  WHERE project_id = $1 AND village_id = $2 GROUP BY event_date) d
-       ) r WHERE running < 0 ORDER BY day LIMIT 1`,
-      [projectId, village.id],
-    );
-    if (rows.length) {
-      throw ValidationError.of('amount', `village ${village.code}'s capital would be ${rows[0].running} at the end of ${rows[0].day}; it may never be below zero`);
+  private async lockParticipant(projectId: string, village: Village): Promise<void> {
+    if (!(await this.projects.lockParticipant(projectId, village.id))) {
+      throw ValidationError.of('villageCode', `village ${village.code} does not take part in this project`);
     }
   }
 
-  private async reload(m: EntityManager, id: string): Promise<CapitalEvent> {
-    return m.findOneOrFail(CapitalEvent, { where: { id } });
+  /**
+   * The rulebook (src/core/capital-balance.ts) over the village's events with
+   * this one added (id null) or changed; call under the participant lock.
+   */
+  private async assertNeverBelowZero(
+    projectId: string,
+    village: Village,
+    change: Pick<CapitalEvent, 'date' | 'amount'> & { id: string | null },
+  ) {
+    const others = (await this.events.ofParticipant(projectId, village.id)).filter((e) => e.id !== change.id);
+    const below = firstDayBelowZero([...others, change].map((e) => ({ date: e.date, amount: parseMoney(e.amount, 'amount') })));
+    if (below) {
+      throw ValidationError.of(
+        'amount',
+        `village ${village.code}'s capital would be ${formatFen(below.capital)} at the end of ${below.date}; it may never be below zero`,
+      );
+    }
   }
 }
 
 function assertNonZero(amount: string): void {
   if (/^-?0+(\.0+)?$/.test(amount)) throw ValidationError.of('amount', 'must not be zero');
+}
+
+/** A correction's value for a field: absent keeps the old value, null clears it. */
+function given<T>(value: T | undefined, old: T): T {
+  return value === undefined ? old : value;
 }

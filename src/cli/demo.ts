@@ -23,42 +23,59 @@ import { VillagesService } from '../villages/villages.service';
  */
 const SCENARIO = path.join(__dirname, '../../fixtures/scenarios/01-seed-dinghu-2025.json');
 
-
 async function main(): Promise<void> {
   const s: ScenarioDocument = JSON.parse(fs.readFileSync(SCENARIO, 'utf8'));
   const config = loadConfig();
   const db = await connectDatabase(config);
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, appOptions(config)), { logger: ['error'] });
   try {
+    const actor = systemActor('npm run demo');
     const projects = ctx.get(ProjectsService);
-    const existing = await projects.list({ q: s.project.code, page: 1, pageSize: 1 });
+    const existing = await projects.list(actor, { q: s.project.code, page: 1, pageSize: 1 });
     if (existing.items.some((p) => p.code === s.project.code)) {
       console.log(`Demo project ${s.project.code} is already loaded (id ${existing.items[0].id}).`);
       return;
     }
     // Townships and villages may already exist (entered by hand, or shared with another project): reuse them.
     const townships = ctx.get(TownshipsService);
-    const township = (await townships.list({ q: 'HANHONG', page: 1, pageSize: 50 })).items.find((t) => t.code === 'HANHONG')
-      ?? (await townships.create({ code: 'HANHONG', name: '沁源县韩洪乡' }));
+    const township =
+      (await townships.list({ q: 'HANHONG', page: 1, pageSize: 50 })).items.find((t) => t.code === 'HANHONG') ??
+      (await townships.create(actor, { code: 'HANHONG', name: '沁源县韩洪乡' }));
     const villages = ctx.get(VillagesService);
     for (const v of s.villages) {
-      const found = (await villages.list({ q: v.code, page: 1, pageSize: 50 })).items.some((x) => x.code === v.code);
-      if (!found) await villages.create({ code: v.code, name: v.name, townshipCode: township.code });
+      const found = (await villages.list(actor, { q: v.code, page: 1, pageSize: 50 })).items.some((x) => x.code === v.code);
+      if (!found) await villages.create(actor, { code: v.code, name: v.name, townshipCode: township.code });
     }
-    const project = await projects.create({
-      code: s.project.code, name: s.project.name, parkName: '定湖村飞地香菇园区', phase: '首期',
-      townshipCode: township.code, hostVillageCode: 'V02', operatorName: '园区运营公司', startDate: '2024-04-15',
+    const project = await projects.create(actor, {
+      code: s.project.code,
+      name: s.project.name,
+      parkName: '定湖村飞地香菇园区',
+      phase: '首期',
+      townshipCode: township.code,
+      hostVillageCode: 'V02',
+      operatorName: '园区运营公司',
+      startDate: '2024-04-15',
     });
-    for (const v of s.villages) await projects.addParticipant(project.id, { villageCode: v.code, joinedOn: '2024-04-15' });
+    for (const v of s.villages) await projects.addParticipant(actor, project.id, { villageCode: v.code, joinedOn: '2024-04-15' });
     for (const c of s.contributions) {
-      await ctx.get(CapitalService).create(project.id, { villageCode: c.village, date: c.date, amount: c.amount, kind: 'cash', fundSource: '财政衔接资金' });
+      await ctx
+        .get(CapitalService)
+        .create(actor, project.id, { villageCode: c.village, date: c.date, amount: c.amount, kind: 'cash', fundSource: '财政衔接资金' });
     }
-    await ctx.get(ResultsService).create(project.id, {
-      year: s.year, revenue: s.result.revenue, costs: s.result.costs,
-      mushroomLogs: 1000000, freshKg: '850000', driedKg: '42000', jobs: 120, wagesPaid: '2400000.00',
+    await ctx.get(ResultsService).create(actor, project.id, {
+      year: s.year,
+      revenue: s.result.revenue,
+      costs: s.result.costs,
+      mushroomLogs: 1000000,
+      freshKg: '850000',
+      driedKg: '42000',
+      jobs: 120,
+      wagesPaid: '2400000.00',
     });
-    await ctx.get(PoliciesService).create(project.id, { effectiveFromYear: 2024, policy: s.policy, memo: '保底分红6%+利润分成' });
-    console.log(`Loaded demo project ${project.code} (id ${project.id}): ${s.villages.length} villages, capital, the ${s.year} result and policy.`);
+    await ctx.get(PoliciesService).create(actor, project.id, { effectiveFromYear: 2024, policy: s.policy, memo: '保底分红6%+利润分成' });
+    console.log(
+      `Loaded demo project ${project.code} (id ${project.id}): ${s.villages.length} villages, capital, the ${s.year} result and policy.`,
+    );
     console.log(`Try: GET /api/projects/${project.id}/villages`);
   } finally {
     await ctx.close();

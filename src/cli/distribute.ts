@@ -13,7 +13,10 @@ function readInput(arg: string | undefined): string {
   try {
     return readFileSync(arg === '-' ? 0 : arg, 'utf8');
   } catch (e) {
-    throw ValidationError.of('(file)', `cannot read ${arg === '-' ? 'standard input' : arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw ValidationError.of(
+      '(file)',
+      `cannot read ${arg === '-' ? 'standard input' : arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
 }
 

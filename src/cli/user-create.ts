@@ -21,11 +21,17 @@ async function main(): Promise<number> {
     options: { login: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, village: { type: 'string' } },
   });
   const dto = plainToInstance(CreateUserDto, {
-    login: values.login, role: values.role, displayName: values.name ?? values.login, villageCode: values.village,
+    login: values.login,
+    role: values.role,
+    displayName: values.name ?? values.login,
+    villageCode: values.village,
   });
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
-    for (const e of errors) console.error(`--${e.property === 'displayName' ? 'name' : e.property === 'villageCode' ? 'village' : e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    for (const e of errors)
+      console.error(
+        `--${e.property === 'displayName' ? 'name' : e.property === 'villageCode' ? 'village' : e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      );
     return 2;
   }
   const config = loadConfig();
@@ -45,4 +51,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

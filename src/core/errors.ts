@@ -32,7 +32,10 @@ export class InvariantError extends Error {
 
 /** A record that does not exist: HTTP 404. */
 export class NotFoundError extends Error {
-  constructor(public readonly entity: string, public readonly key: string) {
+  constructor(
+    public readonly entity: string,
+    public readonly key: string,
+  ) {
     super(`${entity} ${key} not found`);
     this.name = 'NotFoundError';
   }
@@ -40,7 +43,10 @@ export class NotFoundError extends Error {
 
 /** A request that clashes with the current state (a duplicate code, a year already posted): HTTP 409. */
 export class ConflictError extends Error {
-  constructor(message: string, public readonly field?: string) {
+  constructor(
+    message: string,
+    public readonly field?: string,
+  ) {
     super(message);
     this.name = 'ConflictError';
   }

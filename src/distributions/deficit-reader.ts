@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ConflictError } from '../core/errors';
 import { accounts, deficitFromBalance } from '../core/ledger';
 import { formatFen } from '../core/money';
-import { accountNet } from '../ledger/ledger-reader';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { PostedRunsRepository } from '../ledger/posted-runs.repository';
+import { ScenarioRepository } from './scenario.repository';
 
 /**
  * The deficit brought forward into a year (B), read from the books: the 322-02
@@ -14,21 +15,25 @@ import { accountNet } from '../ledger/ledger-reader';
  */
 @Injectable()
 export class DeficitReader {
-  async broughtForward(m: EntityManager, projectId: string, year: number): Promise<string> {
-    const [state] = await m.query(
-      `SELECT EXISTS (SELECT 1 FROM year_result WHERE project_id = $1 AND year = $2 - 1) AS "previousHasResult",
-              EXISTS (SELECT 1 FROM distribution_run WHERE project_id = $1 AND year = $2 - 1 AND status = 'posted') AS "previousPosted",
-              EXISTS (SELECT 1 FROM distribution_run WHERE project_id = $1 AND year < $2 AND status IN ('posted', 'reversed')) AS "booksInUse"`,
-      [projectId, year],
-    );
+  constructor(
+    private readonly books: LedgerRepository,
+    private readonly postedRuns: PostedRunsRepository,
+    private readonly records: ScenarioRepository,
+  ) {}
+
+  async broughtForward(projectId: string, year: number): Promise<string> {
     // The first distributed year starts from zero: there is nothing before it.
-    if (!state.booksInUse) return '0.00';
+    if (!(await this.postedRuns.everPostedBefore(projectId, year))) return '0.00';
     // A year with a result but no posted run leaves 322-02 holding that year's
     // result, not B' — reading it would be silently wrong (pitfall 3).
-    if (state.previousHasResult && !state.previousPosted) {
-      throw new ConflictError(`year ${year - 1} has a result but no posted distribution run: post (or re-run) ${year - 1} before computing ${year}`, 'year');
+    const previousHasResult = (await this.records.yearResult(projectId, year - 1)) !== undefined;
+    if (previousHasResult && !(await this.postedRuns.first(projectId, { year: year - 1 }))) {
+      throw new ConflictError(
+        `year ${year - 1} has a result but no posted distribution run: post (or re-run) ${year - 1} before computing ${year}`,
+        'year',
+      );
     }
-    const net = await accountNet(m, projectId, accounts.UNDISTRIBUTED, 'v.fiscal_year IS NULL OR v.fiscal_year < $4', [year]);
+    const net = await this.books.accountNet(projectId, accounts.UNDISTRIBUTED, { fiscalYearBefore: year });
     return formatFen(deficitFromBalance(net));
   }
 }

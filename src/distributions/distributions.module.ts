@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
 import { PoliciesModule } from '../policies/policies.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { DeficitReader } from './deficit-reader';
 import { PreviewController } from './preview.controller';
 import { ScenarioBuilder } from './scenario-builder';
+import { ScenarioRepository } from './scenario.repository';
 
+/** The scenario document built from the stored records, and the distribution computed from it. */
 @Module({
-  imports: [PoliciesModule],
+  imports: [LedgerModule, PoliciesModule, ProjectsModule],
   controllers: [PreviewController],
-  providers: [ScenarioBuilder, DeficitReader],
+  providers: [ScenarioRepository, ScenarioBuilder, DeficitReader],
   exports: [ScenarioBuilder, DeficitReader],
 })
 export class DistributionsModule {}

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { runScenario } from '../core/distribution';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { YearQuery } from './preview.dto';
 import { ScenarioBuilder } from './scenario-builder';
 
@@ -11,10 +10,11 @@ import { ScenarioBuilder } from './scenario-builder';
 @Access('read')
 @Controller()
 export class PreviewController {
-  constructor(private readonly db: DataSource, private readonly scenarios: ScenarioBuilder) {}
+  constructor(private readonly scenarios: ScenarioBuilder) {}
 
   /** Computes the result of any scenario document (distribution.md); stores nothing. The same as `npm run distribute`. */
-  @Post('distributions/preview') @HttpCode(200)
+  @Post('distributions/preview')
+  @HttpCode(200)
   @TreasurerScoped({ kind: 'open' })
   @ApiBody({ description: 'a scenario document (see fixtures/scenarios)', schema: { type: 'object' } })
   preview(@Body() scenario: object) {
@@ -25,13 +25,13 @@ export class PreviewController {
   @Get('projects/:projectId/distributions/scenario')
   @TreasurerScoped({ kind: 'project', param: 'projectId' })
   scenario(@Param('projectId') projectId: string, @Query() q: YearQuery) {
-    return this.scenarios.build(this.db.manager, projectId, q.year);
+    return this.scenarios.build(projectId, q.year);
   }
 
   /** The year's distribution computed from the stored records; stores nothing. */
   @Get('projects/:projectId/distributions/preview')
   @TreasurerScoped({ kind: 'project', param: 'projectId' })
   async projectPreview(@Param('projectId') projectId: string, @Query() q: YearQuery) {
-    return runScenario(await this.scenarios.build(this.db.manager, projectId, q.year));
+    return runScenario(await this.scenarios.build(projectId, q.year));
   }
 }

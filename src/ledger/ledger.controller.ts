@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
+import { JournalService } from './journal.service';
 import { JournalQuery } from './ledger.dto';
-import { LedgerQueries } from './ledger.queries';
 import { YearCloseService } from './year-close.service';
 
 @ApiTags('ledger 账簿')
@@ -12,12 +13,24 @@ import { YearCloseService } from './year-close.service';
 @TreasurerScoped({ kind: 'project', param: 'projectId' })
 @Controller('projects/:projectId')
 export class LedgerController {
-  constructor(private readonly queries: LedgerQueries, private readonly closes: YearCloseService) {}
+  constructor(
+    private readonly journals: JournalService,
+    private readonly closes: YearCloseService,
+  ) {}
 
-  @Get('ledger/vouchers') journal(@Param('projectId') projectId: string, @Query() q: JournalQuery) { return this.queries.journal(projectId, q); }
-  @Get('ledger/verify') verify(@Param('projectId') projectId: string) { return this.queries.verify(projectId); }
+  @Get('ledger/vouchers') journal(@Param('projectId') projectId: string, @Query() q: JournalQuery) {
+    return this.journals.journal(projectId, q);
+  }
+  @Get('ledger/verify') verify(@Param('projectId') projectId: string) {
+    return this.journals.verify(projectId);
+  }
 
   /** Posts the year's result close (if no run did yet) and refuses any later voucher dated inside the year. */
-  @Access('write') @Idempotent() @Post('years/:year/close') @HttpCode(200)
-  close(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) { return this.closes.close(projectId, year); }
+  @Access('write')
+  @Idempotent()
+  @Post('years/:year/close')
+  @HttpCode(200)
+  close(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+    return this.closes.close(actor, projectId, year);
+  }
 }

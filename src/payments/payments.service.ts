@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditFn } from '../audit/audit-trail';
+import { Transactional } from '@nestjs-cls/transactional';
+import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../core/errors';
-import { accounts, buildOperatorPayment, buildVillagePayment } from '../core/ledger';
+import { accounts, buildOperatorPayment, buildVillagePayment, Voucher } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
-import { findByCodeOrReject, findByIdOrFail, isUuid } from '../database/lookups';
-import { TransactionRunner } from '../database/transaction-runner';
-import { currentActor, today } from '../ledger/actor';
-import { accountNet, digestOf } from '../ledger/ledger-reader';
 import { LedgerWriter } from '../ledger/ledger-writer';
-import { Project } from '../projects/project.entity';
-import { Village } from '../villages/village.entity';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { AuditTrail } from '../platform/audit/audit-trail';
+import { Clock } from '../platform/clock/clock';
+import { Actor } from '../platform/context/actor';
+import { ProjectsService } from '../projects/projects.service';
+import { VillagesService } from '../villages/villages.service';
 import { OperatorPaymentDto, VillagePaymentDto } from './payment.dto';
+import { Payment, PaymentKind, PaymentsRepository } from './payments.repository';
 
+const sourceType = (kind: PaymentKind) => (kind === 'village' ? 'payment' : 'operator-payment');
 
 /**
  * Cash against the distribution: dividends paid to a village, the operator
@@ -21,82 +23,85 @@ import { OperatorPaymentDto, VillagePaymentDto } from './payment.dto';
  */
 @Injectable()
 export class PaymentsService {
-  constructor(private readonly db: DataSource, private readonly ledger: LedgerWriter, private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly payments: PaymentsRepository,
+    private readonly ledger: LedgerWriter,
+    private readonly books: LedgerRepository,
+    private readonly projects: ProjectsService,
+    private readonly villages: VillagesService,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
 
-  payVillage(projectId: string, dto: VillagePaymentDto) {
-    return this.tx.run(async (m, audit) => {
-      await findByIdOrFail(m, Project, 'project', projectId);
-      const village = await findByCodeOrReject(m, Village, 'village', 'villageCode', dto.villageCode);
-      const amount = parseMoney(dto.amount, 'amount');
-      await this.ledger.lock(m, projectId);
-      const owed = -(await accountNet(m, projectId, accounts.payable(village.code)));
-      if (amount > owed) throw new ConflictError(`${formatFen(amount)} is more than ${village.code} is owed (${formatFen(owed < 0n ? 0n : owed)})`, 'amount');
-      const vouchers = buildVillagePayment({ village: village.code, villageName: village.name, date: dto.date, amount, owed });
-      return this.record(m, audit, projectId, 'village', village.id, dto, vouchers);
-    });
+  @Transactional()
+  async payVillage(actor: Actor, projectId: string, dto: VillagePaymentDto): Promise<Payment> {
+    await this.projects.get(projectId);
+    const village = await this.villages.byCode(dto.villageCode, 'villageCode');
+    const amount = parseMoney(dto.amount, 'amount');
+    await this.ledger.lock(projectId);
+    const owed = -(await this.books.accountNet(projectId, accounts.payable(village.code)));
+    if (amount > owed) {
+      throw new ConflictError(`${formatFen(amount)} is more than ${village.code} is owed (${formatFen(owed < 0n ? 0n : owed)})`, 'amount');
+    }
+    const vouchers = buildVillagePayment({ village: village.code, villageName: village.name, date: dto.date, amount, owed });
+    return this.record(actor, projectId, 'village', village.id, dto, vouchers);
   }
 
-  payOperator(projectId: string, dto: OperatorPaymentDto) {
-    return this.tx.run(async (m, audit) => {
-      await findByIdOrFail(m, Project, 'project', projectId);
-      const amount = parseMoney(dto.amount, 'amount');
-      await this.ledger.lock(m, projectId);
-      const outstanding = await accountNet(m, projectId, accounts.OPERATOR_RECEIVABLE);
-      if (amount > outstanding) throw new ConflictError(`${formatFen(amount)} is more than the operator owes (${formatFen(outstanding < 0n ? 0n : outstanding)})`, 'amount');
-      const vouchers = buildOperatorPayment({ date: dto.date, amount, outstanding });
-      return this.record(m, audit, projectId, 'operator', null, dto, vouchers);
-    });
+  @Transactional()
+  async payOperator(actor: Actor, projectId: string, dto: OperatorPaymentDto): Promise<Payment> {
+    await this.projects.get(projectId);
+    const amount = parseMoney(dto.amount, 'amount');
+    await this.ledger.lock(projectId);
+    const outstanding = await this.books.accountNet(projectId, accounts.OPERATOR_RECEIVABLE);
+    if (amount > outstanding) {
+      const owes = formatFen(outstanding < 0n ? 0n : outstanding);
+      throw new ConflictError(`${formatFen(amount)} is more than the operator owes (${owes})`, 'amount');
+    }
+    const vouchers = buildOperatorPayment({ date: dto.date, amount, outstanding });
+    return this.record(actor, projectId, 'operator', null, dto, vouchers);
   }
 
-  private async record(m: EntityManager, audit: AuditFn, projectId: string, kind: 'village' | 'operator', villageId: string | null,
-    dto: OperatorPaymentDto, vouchers: ReturnType<typeof buildOperatorPayment>) {
-    const [{ id }] = await m.query('SELECT gen_random_uuid() AS id');
-    const [posted] = await this.ledger.post(m, projectId, vouchers, { type: kind === 'village' ? 'payment' : 'operator-payment', id });
-    await m.query(
-      `INSERT INTO payment (id, project_id, kind, village_id, amount, payment_date, bank_reference, voucher_id, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'posted', $9)`,
-      [id, projectId, kind, villageId, dto.amount, dto.date, dto.bankReference, posted.id, currentActor().login],
-    );
-    await audit('create', `${kind}-payment`, id, { amount: dto.amount, date: dto.date, bankReference: dto.bankReference, voucher: posted.voucherNumber });
-    return this.view(m, projectId, id);
+  private async record(
+    actor: Actor,
+    projectId: string,
+    kind: PaymentKind,
+    villageId: string | null,
+    dto: OperatorPaymentDto,
+    vouchers: Voucher[],
+  ): Promise<Payment> {
+    const id = randomUUID();
+    const [posted] = await this.ledger.post(actor, projectId, vouchers, { type: sourceType(kind), id });
+    const { amount, date, bankReference } = dto;
+    const createdBy = actor.login;
+    await this.payments.insert({ id, projectId, kind, villageId, amount, date, bankReference, voucherId: posted.id, createdBy });
+    await this.audit.record(actor, 'create', `${kind}-payment`, id, { amount, date, bankReference, voucher: posted.voucherNumber });
+    return (await this.payments.find(projectId, id))!;
   }
 
-  reverse(projectId: string, id: string, kind: 'village' | 'operator', date = today()) {
-    return this.tx.run(async (m, audit) => {
-      const p = await this.find(m, projectId, id, kind, true);
-      if (p.status !== 'posted') throw new ConflictError('this payment is already reversed', 'status');
-      const reversed = await this.ledger.reverseSource(m, projectId, kind === 'village' ? 'payment' : 'operator-payment', id, date);
-      await m.query(`UPDATE payment SET status = 'reversed', reversal_voucher_id = $2 WHERE id = $1`, [id, reversed[0].id]);
-      await audit('reverse', `${kind}-payment`, id, { voucher: reversed[0].voucherNumber, date });
-      return this.view(m, projectId, id);
-    });
+  /** Reverses a posted payment, dated `date` (default today in Beijing). */
+  @Transactional()
+  async reverse(actor: Actor, projectId: string, id: string, kind: PaymentKind, date?: string): Promise<Payment> {
+    const on = date ?? this.clock.today();
+    const p = await this.find(projectId, id, kind, true);
+    if (p.status !== 'posted') throw new ConflictError('this payment is already reversed', 'status');
+    const reversed = await this.ledger.reverseSource(actor, projectId, sourceType(kind), id, on);
+    await this.payments.markReversed(id, reversed[0].id);
+    await this.audit.record(actor, 'reverse', `${kind}-payment`, id, { voucher: reversed[0].voucherNumber, date: on });
+    return (await this.payments.find(projectId, id))!;
   }
 
-  async list(projectId: string, kind: 'village' | 'operator') {
-    const m = this.db.manager;
-    await findByIdOrFail(m, Project, 'project', projectId);
-    const rows = await m.query(`${SELECT} WHERE p.project_id = $1 AND p.kind = $2 ORDER BY p.payment_date, p.created_at`, [projectId, kind]);
-    return { items: rows, digest: await digestOf(m, projectId) };
+  async list(projectId: string, kind: PaymentKind): Promise<{ items: Payment[]; digest: { sequence: number; hash: string } }> {
+    await this.projects.get(projectId);
+    return { items: await this.payments.list(projectId, kind), digest: await this.books.digest(projectId) };
   }
 
-  async get(projectId: string, id: string, kind: 'village' | 'operator') {
-    return this.find(this.db.manager, projectId, id, kind);
+  get(projectId: string, id: string, kind: PaymentKind): Promise<Payment> {
+    return this.find(projectId, id, kind);
   }
 
-  private async find(m: EntityManager, projectId: string, id: string, kind: string, lock = false) {
-    if (!isUuid(id)) throw new NotFoundError('payment', id);
-    const rows = await m.query(`${SELECT} WHERE p.id = $1 AND p.project_id = $2 AND p.kind = $3${lock ? ' FOR UPDATE OF p' : ''}`, [id, projectId, kind]);
-    if (rows.length === 0) throw new NotFoundError('payment', id);
-    return rows[0];
-  }
-
-  private view(m: EntityManager, projectId: string, id: string) {
-    return m.query(`${SELECT} WHERE p.id = $1 AND p.project_id = $2`, [id, projectId]).then((r) => r[0]);
+  private async find(projectId: string, id: string, kind: PaymentKind, lock = false): Promise<Payment> {
+    const p = await this.payments.find(projectId, id, { kind, lock });
+    if (!p) throw new NotFoundError('payment', id);
+    return p;
   }
 }
-
-const SELECT = `SELECT p.id, p.project_id AS "projectId", p.kind, vl.code AS "villageCode", p.amount::text AS amount,
-  to_char(p.payment_date, 'YYYY-MM-DD') AS date, p.bank_reference AS "bankReference", p.status, v.number AS voucher,
-  rv.number AS "reversalVoucher", p.created_by AS "createdBy"
-  FROM payment p JOIN voucher v ON v.id = p.voucher_id LEFT JOIN voucher rv ON rv.id = p.reversal_voucher_id
-  LEFT JOIN village vl ON vl.id = p.village_id`;

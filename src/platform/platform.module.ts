@@ -45,7 +45,8 @@ export class PlatformModule {
           plugins: [
             new ClsPluginTransactional({
               imports: [database],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource, defaultTxOptions: { isolationLevel: 'READ COMMITTED' } }),
+              // No default options: PostgreSQL's default isolation is READ COMMITTED, and options on a joined transaction only warn.
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
             }),
           ],
         }),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { CreatePolicyDto, InForceQuery, UpdatePolicyDto } from './policy.dto';
 import { PoliciesService } from './policies.service';
 
@@ -12,13 +13,35 @@ import { PoliciesService } from './policies.service';
 export class PoliciesController {
   constructor(private readonly service: PoliciesService) {}
 
-  @Access('write') @Post() create(@Param('projectId') projectId: string, @Body() dto: CreatePolicyDto) { return this.service.create(projectId, dto); }
-  @Get() list(@Param('projectId') projectId: string) { return this.service.list(projectId); }
-  @Get('in-force') inForce(@Param('projectId') projectId: string, @Query() q: InForceQuery) { return this.service.inForce(projectId, q.year); }
-  @Get(':fromYear') get(@Param('projectId') projectId: string, @Param('fromYear', ParseIntPipe) fromYear: number) {
+  @Access('write')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreatePolicyDto) {
+    return this.service.create(actor, projectId, dto);
+  }
+
+  @Get()
+  list(@Param('projectId') projectId: string) {
+    return this.service.list(projectId);
+  }
+
+  @Get('in-force')
+  inForce(@Param('projectId') projectId: string, @Query() q: InForceQuery) {
+    return this.service.inForce(projectId, q.year);
+  }
+
+  @Get(':fromYear')
+  get(@Param('projectId') projectId: string, @Param('fromYear', ParseIntPipe) fromYear: number) {
     return this.service.get(projectId, fromYear);
   }
-  @Access('write') @Put(':fromYear') update(@Param('projectId') projectId: string, @Param('fromYear', ParseIntPipe) fromYear: number, @Body() dto: UpdatePolicyDto) {
-    return this.service.update(projectId, fromYear, dto);
+
+  @Access('write')
+  @Put(':fromYear')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('projectId') projectId: string,
+    @Param('fromYear', ParseIntPipe) fromYear: number,
+    @Body() dto: UpdatePolicyDto,
+  ) {
+    return this.service.update(actor, projectId, fromYear, dto);
   }
 }

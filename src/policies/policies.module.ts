@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
 import { PoliciesController } from './policies.controller';
+import { PoliciesRepository } from './policies.repository';
 import { PoliciesService } from './policies.service';
 
-@Module({ controllers: [PoliciesController], providers: [PoliciesService], exports: [PoliciesService] })
+/** Distribution policies (/api/projects/:projectId/policies) and the distribution_policy table. */
+@Module({
+  imports: [ProjectsModule],
+  controllers: [PoliciesController],
+  providers: [PoliciesRepository, PoliciesService],
+  exports: [PoliciesService],
+})
 export class PoliciesModule {}

@@ -10,9 +10,13 @@ const EXAMPLE = {
 
 export class CreatePolicyDto {
   @ApiProperty({ example: 2025, description: 'first year the policy is in force; it stays in force until a later version' })
-  @IsInt() @Min(1900) @Max(9999) effectiveFromYear: number;
+  @IsInt()
+  @Min(1900)
+  @Max(9999)
+  effectiveFromYear: number;
   @ApiProperty({ example: EXAMPLE, description: 'the policy document of the rulebook (distribution.md)' })
-  @IsObject() policy: Record<string, unknown>;
+  @IsObject()
+  policy: Record<string, unknown>;
   @ApiPropertyOptional({ example: '2025年联席会议决议' }) @IsOptional() @IsString() @MaxLength(500) memo?: string;
 }
 

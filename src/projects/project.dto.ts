@@ -9,18 +9,31 @@ export class CreateProjectDto {
   @ApiPropertyOptional({ example: '定湖村飞地香菇园区' }) @IsOptional() @IsString() @MaxLength(200) parkName?: string;
   @ApiPropertyOptional({ example: '首期' }) @IsOptional() @IsString() @MaxLength(50) phase?: string;
   @ApiPropertyOptional({ example: 'HANHONG' }) @IsOptional() @IsCode() townshipCode?: string;
-  @ApiPropertyOptional({ example: 'V02', description: 'code of the village hosting the park' }) @IsOptional() @IsCode() hostVillageCode?: string;
+  @ApiPropertyOptional({ example: 'V02', description: 'code of the village hosting the park' })
+  @IsOptional()
+  @IsCode()
+  hostVillageCode?: string;
   @ApiPropertyOptional({ example: '沁源县某食用菌公司' }) @IsOptional() @IsString() @MaxLength(200) operatorName?: string;
   @ApiPropertyOptional({ example: '2024-04-15' }) @IsOptional() @IsCalendarDate() startDate?: string;
 }
 
 export class UpdateProjectDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) parkName?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(200)
+  parkName?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(50) phase?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCode() townshipCode?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCode() hostVillageCode?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(200) operatorName?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(200)
+  operatorName?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() startDate?: string | null;
 }
 

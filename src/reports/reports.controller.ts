@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { TrialBalanceQuery } from '../ledger/ledger.dto';
+import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { ReportsService } from './reports.service';
 
 @ApiTags('reports 报表')
@@ -12,14 +13,23 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   /** 科目余额表 as of a date. */
-  @Get('projects/:projectId/reports/trial-balance') @TreasurerScoped({ kind: 'project', param: 'projectId' })
-  trialBalance(@Param('projectId') projectId: string, @Query() q: TrialBalanceQuery) { return this.reports.trialBalance(projectId, q.asOf, q.periodStart); }
+  @Get('projects/:projectId/reports/trial-balance')
+  @TreasurerScoped({ kind: 'project', param: 'projectId' })
+  trialBalance(@Param('projectId') projectId: string, @Query() q: TrialBalanceQuery) {
+    return this.reports.trialBalance(projectId, q.asOf, q.periodStart);
+  }
 
   /** 分红明细表 of a run; a treasurer gets only their own village's line. */
-  @Get('projects/:projectId/runs/:id/statement') @TreasurerScoped({ kind: 'project', param: 'projectId' })
-  runStatement(@Param('projectId') projectId: string, @Param('id') id: string) { return this.reports.runStatement(projectId, id); }
+  @Get('projects/:projectId/runs/:id/statement')
+  @TreasurerScoped({ kind: 'project', param: 'projectId' })
+  runStatement(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string) {
+    return this.reports.runStatement(actor, projectId, id);
+  }
 
   /** A village's dividends across projects and years, and the vouchers it books on its side. */
-  @Get('villages/:villageId/statement') @TreasurerScoped({ kind: 'village', param: 'villageId' })
-  villageStatement(@Param('villageId') villageId: string) { return this.reports.villageStatement(villageId); }
+  @Get('villages/:villageId/statement')
+  @TreasurerScoped({ kind: 'village', param: 'villageId' })
+  villageStatement(@Param('villageId') villageId: string) {
+    return this.reports.villageStatement(villageId);
+  }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
 import { ResultsService } from './results.service';
@@ -13,10 +14,31 @@ import { ResultsService } from './results.service';
 export class ResultsController {
   constructor(private readonly service: ResultsService) {}
 
-  @Access('write') @Idempotent() @Post() create(@Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) { return this.service.create(projectId, dto); }
-  @Get() list(@Param('projectId') projectId: string) { return this.service.list(projectId); }
-  @Get(':year') get(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) { return this.service.get(projectId, year); }
-  @Access('write') @Patch(':year') update(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number, @Body() dto: UpdateYearResultDto) {
-    return this.service.update(projectId, year, dto);
+  @Access('write')
+  @Idempotent()
+  @Post()
+  create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) {
+    return this.service.create(actor, projectId, dto);
+  }
+
+  @Get()
+  list(@Param('projectId') projectId: string) {
+    return this.service.list(projectId);
+  }
+
+  @Get(':year')
+  get(@Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+    return this.service.get(projectId, year);
+  }
+
+  @Access('write')
+  @Patch(':year')
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('projectId') projectId: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() dto: UpdateYearResultDto,
+  ) {
+    return this.service.update(actor, projectId, year, dto);
   }
 }

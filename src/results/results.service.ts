@@ -1,89 +1,109 @@
 import { Injectable } from '@nestjs/common';
-import { created, diff } from '../audit/audit-trail';
-import { DataSource, EntityManager } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { buildYearResult } from '../core/ledger';
 import { parseMoney } from '../core/money';
 import { LedgerWriter } from '../ledger/ledger-writer';
+import { PostedRunsRepository } from '../ledger/posted-runs.repository';
 import { YearCloseService } from '../ledger/year-close.service';
-import { findByIdOrFail } from '../database/lookups';
-import { TransactionRunner } from '../database/transaction-runner';
-import { Project } from '../projects/project.entity';
+import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
+import { Actor } from '../platform/context/actor';
+import { ProjectsService } from '../projects/projects.service';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
-import { YearResult } from './year-result.entity';
+import { ResultsRepository, YearResult, YearResultFields } from './results.repository';
 
 @Injectable()
 export class ResultsService {
   constructor(
-    private readonly db: DataSource, private readonly tx: TransactionRunner,
-    private readonly ledger: LedgerWriter, private readonly closes: YearCloseService,
+    private readonly results: ResultsRepository,
+    private readonly projects: ProjectsService,
+    private readonly ledger: LedgerWriter,
+    private readonly closes: YearCloseService,
+    private readonly runs: PostedRunsRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
-  create(projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
-    return this.tx.run(async (m, audit) => {
-      await findByIdOrFail(m, Project, 'project', projectId, true);
-      if (await m.exists(YearResult, { where: { projectId, year: dto.year } })) {
-        throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
-      }
-      const saved = await m.save(m.create(YearResult, {
-        projectId, year: dto.year, revenue: dto.revenue, costs: dto.costs,
-        mushroomLogs: dto.mushroomLogs === undefined ? null : String(dto.mushroomLogs),
-        freshKg: dto.freshKg ?? null, driedKg: dto.driedKg ?? null, jobs: dto.jobs ?? null,
-        wagesPaid: dto.wagesPaid ?? null, memo: dto.memo ?? null,
-      }));
-      await this.book(m, saved);
-      const result = await m.findOneOrFail(YearResult, { where: { id: saved.id } });
-      await audit('create', 'year-result', saved.id, created(result));
-      return result;
+  @Transactional()
+  async create(actor: Actor, projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
+    await this.projects.lock(projectId);
+    if (await this.results.findByYear(projectId, dto.year)) {
+      throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
+    }
+    const saved = await this.results.insert(projectId, dto.year, {
+      revenue: dto.revenue,
+      costs: dto.costs,
+      mushroomLogs: dto.mushroomLogs === undefined ? null : String(dto.mushroomLogs),
+      freshKg: dto.freshKg ?? null,
+      driedKg: dto.driedKg ?? null,
+      jobs: dto.jobs ?? null,
+      wagesPaid: dto.wagesPaid ?? null,
+      memo: dto.memo ?? null,
     });
+    await this.book(actor, saved);
+    await this.audit.record(actor, 'create', 'year-result', saved.id, created(saved));
+    return saved;
   }
 
   async list(projectId: string): Promise<YearResult[]> {
-    await findByIdOrFail(this.db.manager, Project, 'project', projectId);
-    return this.db.getRepository(YearResult).find({ where: { projectId }, order: { year: 'ASC' } });
+    await this.projects.get(projectId);
+    return this.results.list(projectId);
   }
 
   async get(projectId: string, year: number): Promise<YearResult> {
-    await findByIdOrFail(this.db.manager, Project, 'project', projectId);
-    const r = await this.db.getRepository(YearResult).findOne({ where: { projectId, year } });
+    await this.projects.get(projectId);
+    const r = await this.results.findByYear(projectId, year);
     if (!r) throw new NotFoundError('result for year', String(year));
     return r;
   }
 
-  update(projectId: string, year: number, dto: UpdateYearResultDto): Promise<YearResult> {
-    return this.tx.run(async (m, audit) => {
-      await findByIdOrFail(m, Project, 'project', projectId);
-      const r = await m.findOne(YearResult, { where: { projectId, year }, lock: { mode: 'pessimistic_write' } });
-      if (!r) throw new NotFoundError('result for year', String(year));
-      await this.assertCorrectable(m, projectId, year, dto);
-      const before = { ...r };
-      const { mushroomLogs, ...rest } = dto;
-      Object.assign(r, rest);
-      if (mushroomLogs !== undefined) r.mushroomLogs = mushroomLogs === null ? null : String(mushroomLogs);
-      await m.save(r);
-      const after = await m.findOneOrFail(YearResult, { where: { id: r.id } });
-      if (dto.revenue !== undefined || dto.costs !== undefined) {
-        // Never edit a posted voucher: reverse the year's result vouchers and book the corrected ones.
-        await this.ledger.reverseSource(m, projectId, 'year-result', r.id);
-        await this.book(m, after);
-      }
-      await audit('update', 'year-result', r.id, diff(before, after));
-      return after;
-    });
+  @Transactional()
+  async update(actor: Actor, projectId: string, year: number, dto: UpdateYearResultDto): Promise<YearResult> {
+    await this.projects.get(projectId);
+    const before = await this.results.findByYear(projectId, year, true);
+    if (!before) throw new NotFoundError('result for year', String(year));
+    await this.assertCorrectable(projectId, year, dto);
+    const fields: YearResultFields = {
+      revenue: dto.revenue ?? before.revenue,
+      costs: dto.costs ?? before.costs,
+      mushroomLogs: dto.mushroomLogs === undefined ? before.mushroomLogs : dto.mushroomLogs === null ? null : String(dto.mushroomLogs),
+      freshKg: given(dto.freshKg, before.freshKg),
+      driedKg: given(dto.driedKg, before.driedKg),
+      jobs: given(dto.jobs, before.jobs),
+      wagesPaid: given(dto.wagesPaid, before.wagesPaid),
+      memo: given(dto.memo, before.memo),
+    };
+    const after = await this.results.update(before.id, fields);
+    if (dto.revenue !== undefined || dto.costs !== undefined) {
+      // Never edit a posted voucher: reverse the year's result vouchers and book the corrected ones.
+      await this.ledger.reverseSource(actor, projectId, 'year-result', before.id, undefined);
+      await this.book(actor, after);
+    }
+    await this.audit.record(actor, 'update', 'year-result', before.id, diff(before, after));
+    return after;
   }
 
   /** Revenue and costs are booked Dr 102 / Cr 501 and Dr 511 / Cr 102, dated 31 December of the year. */
-  private async book(m: EntityManager, r: YearResult): Promise<void> {
-    const vouchers = buildYearResult({ year: r.year, date: `${r.year}-12-31`, revenue: parseMoney(r.revenue, 'revenue'), costs: parseMoney(r.costs, 'costs') });
-    await this.ledger.post(m, r.projectId, vouchers, { type: 'year-result', id: r.id, fiscalYear: r.year });
+  private async book(actor: Actor, r: YearResult): Promise<void> {
+    const vouchers = buildYearResult({
+      year: r.year,
+      date: `${r.year}-12-31`,
+      revenue: parseMoney(r.revenue, 'revenue'),
+      costs: parseMoney(r.costs, 'costs'),
+    });
+    await this.ledger.post(actor, r.projectId, vouchers, { type: 'year-result', id: r.id, fiscalYear: r.year });
   }
 
   /** Once a posted run used the result, or the year is closed, the figures are history (409). */
-  private async assertCorrectable(m: EntityManager, projectId: string, year: number, dto: UpdateYearResultDto): Promise<void> {
+  private async assertCorrectable(projectId: string, year: number, dto: UpdateYearResultDto): Promise<void> {
     if (dto.revenue === undefined && dto.costs === undefined) return;
-    await this.ledger.lock(m, projectId);
-    const posted = await m.query(`SELECT 1 FROM distribution_run WHERE project_id = $1 AND year = $2 AND status = 'posted'`, [projectId, year]);
-    if (posted.length) throw new ConflictError(`the posted ${year} distribution used this result; reverse the run first`, 'year');
-    if (await this.closes.isResultClosed(m, projectId, year)) throw new ConflictError(`the ${year} result is closed in the books`, 'year');
+    await this.ledger.lock(projectId);
+    if (await this.runs.first(projectId, { year }))
+      throw new ConflictError(`the posted ${year} distribution used this result; reverse the run first`, 'year');
+    if (await this.closes.isResultClosed(projectId, year)) throw new ConflictError(`the ${year} result is closed in the books`, 'year');
   }
+}
+
+/** A correction's value for a field: absent keeps the old value, null clears it. */
+function given<T>(value: T | undefined, old: T): T {
+  return value === undefined ? old : value;
 }

@@ -10,8 +10,16 @@ export class CreateYearResultDto {
   @ApiProperty({ example: '1860000.00', description: '经营收入' }) @IsNonNegativeMoney() revenue: string;
   @ApiProperty({ example: '1650000.00', description: '经营支出' }) @IsNonNegativeMoney() costs: string;
   @ApiPropertyOptional({ example: 1000000, description: '菌棒 (mushroom logs)' }) @IsOptional() @IsInt() @Min(0) mushroomLogs?: number;
-  @ApiPropertyOptional({ example: '850000.5', description: 'fresh mushrooms, kg' }) @IsOptional() @IsString() @Matches(KG, { message: `freshKg ${KG_MESSAGE}` }) freshKg?: string;
-  @ApiPropertyOptional({ example: '42000', description: 'dried mushrooms, kg' }) @IsOptional() @IsString() @Matches(KG, { message: `driedKg ${KG_MESSAGE}` }) driedKg?: string;
+  @ApiPropertyOptional({ example: '850000.5', description: 'fresh mushrooms, kg' })
+  @IsOptional()
+  @IsString()
+  @Matches(KG, { message: `freshKg ${KG_MESSAGE}` })
+  freshKg?: string;
+  @ApiPropertyOptional({ example: '42000', description: 'dried mushrooms, kg' })
+  @IsOptional()
+  @IsString()
+  @Matches(KG, { message: `driedKg ${KG_MESSAGE}` })
+  driedKg?: string;
   @ApiPropertyOptional({ example: 120, description: 'jobs created' }) @IsOptional() @IsInt() @Min(0) jobs?: number;
   @ApiPropertyOptional({ example: '2400000.00', description: 'wages paid' }) @IsOptional() @IsNonNegativeMoney() wagesPaid?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) memo?: string;
@@ -21,8 +29,18 @@ export class UpdateYearResultDto {
   @ApiPropertyOptional() @IsOptional() @IsNonNegativeMoney() revenue?: string;
   @ApiPropertyOptional() @IsOptional() @IsNonNegativeMoney() costs?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) mushroomLogs?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(KG, { message: `freshKg ${KG_MESSAGE}` }) freshKg?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @Matches(KG, { message: `driedKg ${KG_MESSAGE}` }) driedKg?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Matches(KG, { message: `freshKg ${KG_MESSAGE}` })
+  freshKg?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Matches(KG, { message: `driedKg ${KG_MESSAGE}` })
+  driedKg?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) jobs?: number | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsNonNegativeMoney() wagesPaid?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) memo?: string | null;

@@ -9,8 +9,13 @@ export class CreateRunDto {
 
 /** The date the run's (or its reversal's) vouchers carry; default today. */
 export class RunDateDto {
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'posting date; must be after the run\'s year and in an open year; default today' })
-  @IsOptional() @IsCalendarDate() date?: string;
+  @ApiPropertyOptional({
+    example: '2026-03-31',
+    description: "posting date; must be after the run's year and in an open year; default today",
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
 }
 
 export class OptionalYearQuery {

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { DistributionsModule } from '../distributions/distributions.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { RunsController } from './runs.controller';
-import { RunsQueries } from './runs.queries';
+import { RunsRepository } from './runs.repository';
 import { RunsService } from './runs.service';
 
+/** Distribution runs: draft, approve (maker-checker), post to the books, reverse. */
 @Module({
-  imports: [DistributionsModule, LedgerModule],
+  imports: [DistributionsModule, LedgerModule, ProjectsModule],
   controllers: [RunsController],
-  providers: [RunsService, RunsQueries],
-  exports: [RunsService],
+  providers: [RunsRepository, RunsService],
+  exports: [RunsService, RunsRepository],
 })
 export class RunsModule {}

@@ -13,12 +13,22 @@ import { TownshipsService } from './townships.service';
 export class TownshipsController {
   constructor(private readonly service: TownshipsService) {}
 
-  @Access('write') @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateTownshipDto) { return this.service.create(actor, dto); }
+  @Access('write')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTownshipDto) {
+    return this.service.create(actor, dto);
+  }
 
-  @Get() list(@Query() q: TownshipQuery) { return this.service.list(q); }
-  @Get(':id') get(@Param('id') id: string) { return this.service.get(id); }
+  @Get() list(@Query() q: TownshipQuery) {
+    return this.service.list(q);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
 
-  @Access('write') @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateTownshipDto) { return this.service.update(actor, id, dto); }
+  @Access('write')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateTownshipDto) {
+    return this.service.update(actor, id, dto);
+  }
 }

@@ -3,8 +3,11 @@ import { isUuid } from '../platform/database/ids';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const townshipTable = tableShape('township', {
-  id: 'uuid', code: 'character varying(32)', name: 'character varying(100)',
-  created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone',
+  id: 'uuid',
+  code: 'character varying(32)',
+  name: 'character varying(100)',
+  created_at: 'timestamp with time zone',
+  updated_at: 'timestamp with time zone',
 });
 
 /** 乡镇 */
@@ -30,7 +33,10 @@ export class TownshipsRepository extends Repository {
   }
 
   async update(id: string, t: { name: string }): Promise<Township> {
-    return (await this.one<Township>(`UPDATE township SET name = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, t.name]))!;
+    return (await this.one<Township>(`UPDATE township SET name = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+      id,
+      t.name,
+    ]))!;
   }
 
   async findById(id: string, lock = false): Promise<Township | undefined> {

@@ -9,7 +9,10 @@ import { Township, TownshipsRepository } from './townships.repository';
 
 @Injectable()
 export class TownshipsService {
-  constructor(private readonly townships: TownshipsRepository, private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly townships: TownshipsRepository,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Transactional()
   async create(actor: Actor, dto: CreateTownshipDto): Promise<Township> {

@@ -12,13 +12,24 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly service: UsersService) {}
 
-  @Post() create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) { return this.service.create(actor, dto); }
-  @Get() list(@Query() q: UserQuery) { return this.service.list(q); }
-  @Get(':id') get(@Param('id') id: string) { return this.service.get(id); }
+  @Post() create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.service.create(actor, dto);
+  }
+  @Get() list(@Query() q: UserQuery) {
+    return this.service.list(q);
+  }
+  @Get(':id') get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
 
   @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto) { return this.service.update(actor, id, dto); }
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+    return this.service.update(actor, id, dto);
+  }
 
-  @Post(':id/reset-password') @HttpCode(200)
-  resetPassword(@CurrentActor() actor: Actor, @Param('id') id: string) { return this.service.resetPassword(actor, id); }
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  resetPassword(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.service.resetPassword(actor, id);
+  }
 }

@@ -4,9 +4,17 @@ import { isUuid } from '../platform/database/ids';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const userTable = tableShape('app_user', {
-  id: 'uuid', login: 'character varying(64)', display_name: 'character varying(100)', role: 'character varying(16)',
-  village_id: 'uuid?', enabled: 'boolean', password_hash: 'text', must_change_password: 'boolean', token_version: 'integer',
-  created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone',
+  id: 'uuid',
+  login: 'character varying(64)',
+  display_name: 'character varying(100)',
+  role: 'character varying(16)',
+  village_id: 'uuid?',
+  enabled: 'boolean',
+  password_hash: 'text',
+  must_change_password: 'boolean',
+  token_version: 'integer',
+  created_at: 'timestamp with time zone',
+  updated_at: 'timestamp with time zone',
 });
 
 /** A user as the API shows them: never the password hash. */
@@ -81,6 +89,12 @@ export class UsersRepository extends Repository {
   }
 
   list(f: { role?: Role }, page: PageRequest): Promise<{ items: User[]; total: number }> {
-    return this.page<User>(COLUMNS, 'app_user', new Where().and((p) => `role = ${p(f.role)}`, f.role), 'login', page);
+    return this.page<User>(
+      COLUMNS,
+      'app_user',
+      new Where().and((p) => `role = ${p(f.role)}`, f.role),
+      'login',
+      page,
+    );
   }
 }

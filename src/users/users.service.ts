@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import { generatePassword, hashPassword } from '../access/password';
+import { generatePassword, hashPassword } from '../core/password';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { Role } from '../platform/access/roles';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
@@ -14,7 +14,11 @@ export type CreatedUser = User & { initialPassword?: string };
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository, private readonly villages: VillagesService, private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly villages: VillagesService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /** Without a password, a one-time password is generated, returned once, and must be changed at first sign-in. */
   @Transactional()
@@ -23,8 +27,12 @@ export class UsersService {
     const villageId = await this.villageFor(dto.role, dto.villageCode ?? null);
     const oneTime = dto.password ? undefined : generatePassword();
     const user = await this.users.insert({
-      login: dto.login, displayName: dto.displayName, role: dto.role, villageId,
-      passwordHash: await hashPassword(dto.password ?? oneTime!), mustChangePassword: !dto.password,
+      login: dto.login,
+      displayName: dto.displayName,
+      role: dto.role,
+      villageId,
+      passwordHash: await hashPassword(dto.password ?? oneTime!),
+      mustChangePassword: !dto.password,
     });
     await this.audit.record(actor, 'create', 'user', user.id, created(user));
     return oneTime ? { ...user, initialPassword: oneTime } : user;
@@ -48,11 +56,15 @@ export class UsersService {
     const role = dto.role ?? before.role;
     let villageId = before.villageId;
     if (dto.role !== undefined || dto.villageCode !== undefined) {
-      const code = dto.villageCode !== undefined ? dto.villageCode : before.villageId ? (await this.villages.get(before.villageId)).code : null;
+      const code =
+        dto.villageCode !== undefined ? dto.villageCode : before.villageId ? (await this.villages.get(before.villageId)).code : null;
       villageId = await this.villageFor(role, code);
     }
     const after = await this.users.update(id, {
-      displayName: dto.displayName ?? before.displayName, role, villageId, enabled: dto.enabled ?? before.enabled,
+      displayName: dto.displayName ?? before.displayName,
+      role,
+      villageId,
+      enabled: dto.enabled ?? before.enabled,
     });
     await this.audit.record(actor, 'update', 'user', id, diff(before, after));
     return after;

@@ -7,9 +7,13 @@ export class CreateVillageDto {
   @ApiProperty({ example: 'V01' }) @IsCode() code: string;
   @ApiProperty({ example: '程壁村股份经济合作社' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
   @ApiPropertyOptional({ example: 'HANHONG', description: 'code of the township' })
-  @IsOptional() @IsCode() townshipCode?: string;
+  @IsOptional()
+  @IsCode()
+  townshipCode?: string;
   @ApiPropertyOptional({ example: 'N2140431MF0000000X', description: '统一社会信用代码 (18 characters, check character verified)' })
-  @IsOptional() @IsCreditCode() creditCode?: string;
+  @IsOptional()
+  @IsCreditCode()
+  creditCode?: string;
 }
 
 export class UpdateVillageDto {

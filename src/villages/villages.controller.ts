@@ -12,15 +12,27 @@ import { VillagesService } from './villages.service';
 export class VillagesController {
   constructor(private readonly service: VillagesService) {}
 
-  @Access('write') @Post()
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateVillageDto) { return this.service.create(actor, dto); }
+  @Access('write')
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateVillageDto) {
+    return this.service.create(actor, dto);
+  }
 
-  @TreasurerScoped({ kind: 'filtered' }) @Get()
-  list(@CurrentActor() actor: Actor, @Query() q: VillageQuery) { return this.service.list(actor, q); }
+  @TreasurerScoped({ kind: 'filtered' })
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() q: VillageQuery) {
+    return this.service.list(actor, q);
+  }
 
-  @TreasurerScoped({ kind: 'sharedVillage', param: 'id' }) @Get(':id')
-  get(@Param('id') id: string) { return this.service.get(id); }
+  @TreasurerScoped({ kind: 'sharedVillage', param: 'id' })
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.service.get(id);
+  }
 
-  @Access('write') @Patch(':id')
-  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateVillageDto) { return this.service.update(actor, id, dto); }
+  @Access('write')
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateVillageDto) {
+    return this.service.update(actor, id, dto);
+  }
 }

@@ -3,8 +3,13 @@ import { isUuid } from '../platform/database/ids';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const villageTable = tableShape('village', {
-  id: 'uuid', code: 'character varying(32)', name: 'character varying(100)', township_id: 'uuid?', credit_code: 'character(18)?',
-  created_at: 'timestamp with time zone', updated_at: 'timestamp with time zone',
+  id: 'uuid',
+  code: 'character varying(32)',
+  name: 'character varying(100)',
+  township_id: 'uuid?',
+  credit_code: 'character(18)?',
+  created_at: 'timestamp with time zone',
+  updated_at: 'timestamp with time zone',
 });
 
 /** 村集体经济组织: a village's collective economic organisation. */
@@ -41,7 +46,12 @@ export class VillagesRepository extends Repository {
   }
 
   async update(id: string, v: Pick<Village, 'name' | 'townshipId' | 'creditCode'>): Promise<Village> {
-    await this.rows('UPDATE village SET name = $2, township_id = $3, credit_code = $4, updated_at = now() WHERE id = $1', [id, v.name, v.townshipId, v.creditCode]);
+    await this.rows('UPDATE village SET name = $2, township_id = $3, credit_code = $4, updated_at = now() WHERE id = $1', [
+      id,
+      v.name,
+      v.townshipId,
+      v.creditCode,
+    ]);
     return (await this.findById(id))!;
   }
 
@@ -63,8 +73,11 @@ export class VillagesRepository extends Repository {
       .search(['v.code', 'v.name'], f.text)
       .and((p) => `v.township_id = ${p(f.townshipId)}`, f.townshipId)
       .and((p) => `EXISTS (SELECT 1 FROM project_village pv WHERE pv.village_id = v.id AND pv.project_id = ${p(f.projectId)})`, f.projectId)
-      .and((p) => `EXISTS (SELECT 1 FROM project_village a JOIN project_village b ON a.project_id = b.project_id
-                    WHERE a.village_id = ${p(f.sharingProjectWith)} AND b.village_id = v.id)`, f.sharingProjectWith);
+      .and(
+        (p) => `EXISTS (SELECT 1 FROM project_village a JOIN project_village b ON a.project_id = b.project_id
+                    WHERE a.village_id = ${p(f.sharingProjectWith)} AND b.village_id = v.id)`,
+        f.sharingProjectWith,
+      );
     return this.page<Village>(COLUMNS, 'village v', w, 'v.code', page);
   }
 }

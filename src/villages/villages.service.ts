@@ -10,7 +10,11 @@ import { Village, VillagesRepository } from './villages.repository';
 
 @Injectable()
 export class VillagesService {
-  constructor(private readonly villages: VillagesRepository, private readonly townships: TownshipsService, private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly villages: VillagesRepository,
+    private readonly townships: TownshipsService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   @Transactional()
   async create(actor: Actor, dto: CreateVillageDto): Promise<Village> {

@@ -4,20 +4,33 @@ import * as path from 'node:path';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const DIR = path.join(__dirname, '../../fixtures/scenarios');
-const scenarioFiles = fs.readdirSync(DIR).filter((f) => /^\d+[a-z]?-.*(?<!\.expected)\.json$/.test(f)).sort();
+const scenarioFiles = fs
+  .readdirSync(DIR)
+  .filter((f) => /^\d+[a-z]?-.*(?<!\.expected)\.json$/.test(f))
+  .sort();
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8'));
 
 /** The fields the rulebook names; the result may carry more (traces, hashes). */
 function ruleFields(doc: Record<string, unknown>) {
   const { project, year, netProfit, guaranteedTotal, operatorTopUp, deficit, surplus, deductions, pool, buckets, payees } = doc;
-  const villages = (doc.villages as Array<Record<string, unknown>>).map(({ code, capitalBase, guaranteed, shares, total }) => ({ code, capitalBase, guaranteed, shares, total }));
+  const villages = (doc.villages as Array<Record<string, unknown>>).map(({ code, capitalBase, guaranteed, shares, total }) => ({
+    code,
+    capitalBase,
+    guaranteed,
+    shares,
+    total,
+  }));
   return { project, year, netProfit, guaranteedTotal, operatorTopUp, deficit, surplus, deductions, pool, buckets, villages, payees };
 }
 
 describe('distribution preview: the scenario endpoint, the records endpoint and the command line agree', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each(scenarioFiles)('POST /api/distributions/preview of %s gives its expected result', async (file) => {
     const res = await t.http().post('/api/distributions/preview').send(load(file)).expect(200);
@@ -49,9 +62,17 @@ describe('distribution preview: the scenario endpoint, the records endpoint and 
     const p = (await t.http().post('/api/projects').send({ code: s.project.code, name: s.project.name }).expect(201)).body;
     for (const v of s.villages) await t.http().post(`/api/projects/${p.id}/villages`).send({ villageCode: v.code }).expect(201);
     for (const c of s.contributions) {
-      await t.http().post(`/api/projects/${p.id}/capital-events`).send({ villageCode: c.village, date: c.date, amount: c.amount, kind: 'cash' }).expect(201);
+      await t
+        .http()
+        .post(`/api/projects/${p.id}/capital-events`)
+        .send({ villageCode: c.village, date: c.date, amount: c.amount, kind: 'cash' })
+        .expect(201);
     }
-    await t.http().post(`/api/projects/${p.id}/results`).send({ year: 2025, ...s.result }).expect(201);
+    await t
+      .http()
+      .post(`/api/projects/${p.id}/results`)
+      .send({ year: 2025, ...s.result })
+      .expect(201);
     await t.http().post(`/api/projects/${p.id}/policies`).send({ effectiveFromYear: 2025, policy: s.policy }).expect(201);
 
     const built = await t.http().get(`/api/projects/${p.id}/distributions/scenario?year=2025`).expect(200);

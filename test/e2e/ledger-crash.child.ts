@@ -1,24 +1,22 @@
 /**
- * Child process for ledger-crash.e2e-spec.ts: opens the test database and
- * posts a run through the service. With LEDGER_TEST_PAUSE_AFTER set, the
- * posting stops mid-transaction and the parent kills this process (SIGKILL).
+ * Child process for ledger-crash.e2e-spec.ts: opens the test database (its
+ * connections named by PGAPPNAME, so the parent can find them in
+ * pg_stat_activity), posts a run through the service and says so.
  */
 import 'reflect-metadata';
-import { createApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/platform/config/config';
-import { createDataSource } from '../../src/platform/database/data-source';
 import { RunsService } from '../../src/runs/runs.service';
-import { as } from '../../scripts/bench-ledger';
+import { accountant } from '../support/seed';
+import { createTestModule } from '../support/test-module';
 
 async function main(): Promise<void> {
   const [projectId, runId] = process.argv.slice(2);
-  const db = createDataSource(process.env.TEST_DATABASE_URL!);
-  await db.initialize();
-  const app = await createApp(db, { ...loadConfig({}), jwtSecret: 'crash-secret-crash-secret-crash-secret' });
-  await as('crash-poster', () => app.get(RunsService).post(projectId, runId, '2025-03-31'));
+  const t = await createTestModule();
+  await t.get(RunsService).post(accountant('crash-poster'), projectId, runId, '2025-03-31');
   process.stdout.write('LEDGER_POSTED\n');
-  await app.close();
-  await db.destroy();
+  await t.close();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

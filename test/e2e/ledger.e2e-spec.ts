@@ -1,6 +1,11 @@
 import { createTestApp, SignedInUser, TestApp } from '../support/test-app';
 import { addResult, assertGapless, balancedTrialBalance, buildPark, closing, expectedFields, Park, rulebookFields } from './ledger.fixture';
 
+interface VoucherView {
+  date: string;
+  lines: Array<{ account: string; debit: string; credit: string }>;
+}
+
 /**
  * Scenarios 05a then 05b end to end through the API: the 2024 loss is carried
  * forward in the books (322-02 debit 248,360.64) and the 2025 draft reads B
@@ -17,7 +22,9 @@ describe('ledger: 05a → 05b through the books', () => {
     checker = await t.signIn('accountant');
     park = await buildPark(t);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('books capital and results as they are recorded, balanced after every step', async () => {
     let tb = await balancedTrialBalance(t, park.projectId, '2024-12-31');
@@ -90,8 +97,16 @@ describe('ledger: 05a → 05b through the books', () => {
   it('pays a village never more than it is owed; the statements show paid and outstanding', async () => {
     const v1 = park.villages[0];
     // owed: 21,393.44 (2024) + 63,245.91 (2025) = 84,639.35
-    await t.http().post(`${base()}/payments`).send({ villageCode: v1.code, amount: '84639.36', date: '2026-04-10', bankReference: 'B-1' }).expect(409);
-    const paid = await t.http().post(`${base()}/payments`).send({ villageCode: v1.code, amount: '30000.00', date: '2026-04-10', bankReference: 'B-1' }).expect(201);
+    await t
+      .http()
+      .post(`${base()}/payments`)
+      .send({ villageCode: v1.code, amount: '84639.36', date: '2026-04-10', bankReference: 'B-1' })
+      .expect(409);
+    const paid = await t
+      .http()
+      .post(`${base()}/payments`)
+      .send({ villageCode: v1.code, amount: '30000.00', date: '2026-04-10', bankReference: 'B-1' })
+      .expect(201);
     expect(paid.body).toMatchObject({ amount: '30000.00', status: 'posted', voucher: '2026-04-0001' });
     const st = await t.http().get(`${base()}/runs/${run2024}/statement`).expect(200);
     expect(st.body.villages[0]).toMatchObject({ code: v1.code, total: '21393.44', paid: '21393.44', outstanding: '0.00' });
@@ -99,9 +114,14 @@ describe('ledger: 05a → 05b through the books', () => {
     const st25 = await t.http().get(`${base()}/runs/${run2025}/statement`).expect(200);
     expect(st25.body.villages[0]).toMatchObject({ total: '63245.91', paid: '8606.56', outstanding: '54639.35' });
     const vs = await t.http().get(`/api/villages/${v1.id}/statement`).expect(200);
-    expect(vs.body.dividends.map((d: any) => [d.year, d.total, d.paid])).toEqual([[2024, '21393.44', '21393.44'], [2025, '63245.91', '8606.56']]);
-    expect(vs.body.villageVouchers.map((x: any) => [x.date, x.lines[0].account, x.lines[1].account, x.lines[0].debit])).toEqual([
-      ['2025-03-31', '112', '502', '21393.44'], ['2026-03-31', '112', '502', '63245.91'], ['2026-04-10', '102', '112', '30000.00'],
+    expect(vs.body.dividends.map((d: { year: number; total: string; paid: string }) => [d.year, d.total, d.paid])).toEqual([
+      [2024, '21393.44', '21393.44'],
+      [2025, '63245.91', '8606.56'],
+    ]);
+    expect(vs.body.villageVouchers.map((x: VoucherView) => [x.date, x.lines[0].account, x.lines[1].account, x.lines[0].debit])).toEqual([
+      ['2025-03-31', '112', '502', '21393.44'],
+      ['2026-03-31', '112', '502', '63245.91'],
+      ['2026-04-10', '102', '112', '30000.00'],
     ]);
     await t.http().post(`${base()}/payments/${paid.body.id}/reverse`).send({ date: '2026-04-11' }).expect(200);
     await t.http().post(`${base()}/payments/${paid.body.id}/reverse`).send({ date: '2026-04-11' }).expect(409);
@@ -112,7 +132,7 @@ describe('ledger: 05a → 05b through the books', () => {
     const [v1, v2] = park.villages;
     const tr = await t.signIn('treasurer', v1.code);
     const st = await tr.http().get(`${base()}/runs/${run2025}/statement`).expect(200);
-    expect(st.body.villages.map((v: any) => v.code)).toEqual([v1.code]);
+    expect(st.body.villages.map((v: { code: string }) => v.code)).toEqual([v1.code]);
     await tr.http().get(`/api/villages/${v1.id}/statement`).expect(200);
     await tr.http().get(`/api/villages/${v2.id}/statement`).expect(403);
     await tr.http().post(`${base()}/runs`).send({ year: 2025 }).expect(403);
@@ -122,18 +142,22 @@ describe('ledger: 05a → 05b through the books', () => {
     await t.http().post(`${base()}/runs/${run2024}/reverse`).send({ date: '2026-05-01' }).expect(409);
     const rev = await t.http().post(`${base()}/runs/${run2025}/reverse`).send({ date: '2026-05-01' });
     expect([rev.status, rev.body.message]).toEqual([200, undefined]);
-    let tb = await balancedTrialBalance(t, park.projectId, '2026-05-01');
+    const tb = await balancedTrialBalance(t, park.projectId, '2026-05-01');
     expect(closing(tb, '322-02')).toEqual({ side: 'debit', amount: '248360.64' });
     const again = await t.http().post(`${base()}/runs`).send({ year: 2025 }).expect(201);
     expect(again.body.scenario.deficitBroughtForward).toBe('248360.64');
     await t.http().post(`${base()}/years/2024/close`).expect(200);
     await t.http().post(`${base()}/years/2024/close`).expect(409);
-    await t.http().post(`${base()}/capital-events`).send({ villageCode: park.villages[0].code, date: '2024-06-01', amount: '1.00', kind: 'cash' }).expect(409);
-    tb = await balancedTrialBalance(t, park.projectId, '2026-05-01');
+    await t
+      .http()
+      .post(`${base()}/capital-events`)
+      .send({ villageCode: park.villages[0].code, date: '2024-06-01', amount: '1.00', kind: 'cash' })
+      .expect(409);
+    await balancedTrialBalance(t, park.projectId, '2026-05-01');
     const v = await t.http().get(`${base()}/ledger/verify`).expect(200);
     expect(v.body.ok).toBe(true);
     const j = await t.http().get(`${base()}/ledger/vouchers?account=211&from=2026-01-01`).expect(200);
-    expect(j.body.items.every((x: any) => x.lines.some((l: any) => l.account.startsWith('211-')))).toBe(true);
+    expect(j.body.items.every((x: VoucherView) => x.lines.some((l) => l.account.startsWith('211-')))).toBe(true);
     expect(j.body.digest.sequence).toBe(v.body.digest.sequence);
   });
 });

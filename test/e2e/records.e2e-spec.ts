@@ -3,8 +3,12 @@ import { countRows, createTestApp, TestApp, uniqueCode } from '../support/test-a
 /** The foundation's records through the HTTP API, against real PostgreSQL. */
 describe('records API', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   async function township(): Promise<{ id: string; code: string }> {
     const code = uniqueCode('T');
@@ -12,11 +16,19 @@ describe('records API', () => {
     return res.body;
   }
   async function village(townshipCode?: string): Promise<{ id: string; code: string }> {
-    const res = await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: '程壁村', townshipCode }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/villages')
+      .send({ code: uniqueCode('V'), name: '程壁村', townshipCode })
+      .expect(201);
     return res.body;
   }
   async function project(villages: string[]): Promise<{ id: string; code: string }> {
-    const res = await t.http().post('/api/projects').send({ code: uniqueCode('P'), name: '定湖村飞地香菇园区', phase: '首期', startDate: '2024-04-15' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/projects')
+      .send({ code: uniqueCode('P'), name: '定湖村飞地香菇园区', phase: '首期', startDate: '2024-04-15' })
+      .expect(201);
     for (const v of villages) await t.http().post(`/api/projects/${res.body.id}/villages`).send({ villageCode: v }).expect(201);
     return res.body;
   }
@@ -35,7 +47,11 @@ describe('records API', () => {
   describe('townships', () => {
     it('creates, reads, lists, filters and corrects', async () => {
       const tw = await township();
-      await t.http().get(`/api/townships/${tw.id}`).expect(200).expect((r) => expect(r.body.code).toBe(tw.code));
+      await t
+        .http()
+        .get(`/api/townships/${tw.id}`)
+        .expect(200)
+        .expect((r) => expect(r.body.code).toBe(tw.code));
       const list = await t.http().get(`/api/townships?q=${tw.code}&page=1&pageSize=10`).expect(200);
       expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 10 });
       expect(list.body.items[0].id).toBe(tw.id);
@@ -61,15 +77,31 @@ describe('records API', () => {
 
   describe('villages', () => {
     it('validates the unified social credit code', async () => {
-      const ok = await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: '定湖村', creditCode: 'N2140431MF0000001C' }).expect(201);
+      const ok = await t
+        .http()
+        .post('/api/villages')
+        .send({ code: uniqueCode('V'), name: '定湖村', creditCode: 'N2140431MF0000001C' })
+        .expect(201);
       expect(ok.body.creditCode).toBe('N2140431MF0000001C');
-      const wrong = await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: 'x', creditCode: 'N2140431MF0000001D' }).expect(400);
+      const wrong = await t
+        .http()
+        .post('/api/villages')
+        .send({ code: uniqueCode('V'), name: 'x', creditCode: 'N2140431MF0000001D' })
+        .expect(400);
       expect(wrong.body.errors).toEqual([{ field: 'creditCode', message: 'check character should be C, not D' }]);
-      await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: 'y', creditCode: 'N2140431MF0000001C' }).expect(409);
+      await t
+        .http()
+        .post('/api/villages')
+        .send({ code: uniqueCode('V'), name: 'y', creditCode: 'N2140431MF0000001C' })
+        .expect(409);
     });
     it('rejects an unknown township and stores nothing', async () => {
       const before = await countRows(t.db, 'village');
-      const res = await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: 'x', townshipCode: 'NOPE' }).expect(400);
+      const res = await t
+        .http()
+        .post('/api/villages')
+        .send({ code: uniqueCode('V'), name: 'x', townshipCode: 'NOPE' })
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'townshipCode', message: 'unknown township "NOPE"' }]);
       expect(await countRows(t.db, 'village')).toBe(before);
     });
@@ -83,7 +115,10 @@ describe('records API', () => {
       const byProject = await t.http().get(`/api/villages?projectId=${p.id}`).expect(200);
       expect(byProject.body.items.map((v: { id: string }) => v.id)).toEqual([v1.id]);
       await t.http().patch(`/api/villages/${v1.id}`).send({ name: '程壁村股份经济合作社', creditCode: 'N2140431MF0000002F' }).expect(200);
-      expect((await t.http().get(`/api/villages/${v1.id}`)).body).toMatchObject({ name: '程壁村股份经济合作社', creditCode: 'N2140431MF0000002F' });
+      expect((await t.http().get(`/api/villages/${v1.id}`)).body).toMatchObject({
+        name: '程壁村股份经济合作社',
+        creditCode: 'N2140431MF0000002F',
+      });
     });
   });
 
@@ -91,10 +126,20 @@ describe('records API', () => {
     it('creates with a host village, lists by village, corrects, adds and removes participants', async () => {
       const tw = await township();
       const host = await village(tw.code);
-      const res = await t.http().post('/api/projects').send({
-        code: uniqueCode('P'), name: '韩洪乡定湖村飞地香菇园区（首期）', parkName: '定湖村飞地园区', phase: '首期',
-        townshipCode: tw.code, hostVillageCode: host.code, operatorName: '沁源县食用菌公司', startDate: '2024-04-15',
-      }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/projects')
+        .send({
+          code: uniqueCode('P'),
+          name: '韩洪乡定湖村飞地香菇园区（首期）',
+          parkName: '定湖村飞地园区',
+          phase: '首期',
+          townshipCode: tw.code,
+          hostVillageCode: host.code,
+          operatorName: '沁源县食用菌公司',
+          startDate: '2024-04-15',
+        })
+        .expect(201);
       expect(res.body).toMatchObject({ hostVillageId: host.id, townshipId: tw.id, startDate: '2024-04-15' });
       const id = res.body.id;
       await t.http().post(`/api/projects/${id}/villages`).send({ villageCode: host.code, joinedOn: '2024-04-15' }).expect(201);
@@ -110,18 +155,37 @@ describe('records API', () => {
       expect((await t.http().get(`/api/projects/${id}/villages`)).body).toEqual([]);
     });
     it('rejects an impossible start date', async () => {
-      const res = await t.http().post('/api/projects').send({ code: uniqueCode('P'), name: 'x', startDate: '2025-02-30' }).expect(400);
+      const res = await t
+        .http()
+        .post('/api/projects')
+        .send({ code: uniqueCode('P'), name: 'x', startDate: '2025-02-30' })
+        .expect(400);
       expect(res.body.errors[0].field).toBe('startDate');
     });
   });
 
   describe('capital events', () => {
-    let p: { id: string }; let v: { id: string; code: string };
-    beforeEach(async () => { v = await village(); p = await project([v.code]); });
+    let p: { id: string };
+    let v: { id: string; code: string };
+    beforeEach(async () => {
+      v = await village();
+      p = await project([v.code]);
+    });
     const url = () => `/api/projects/${p.id}/capital-events`;
 
     it('records a contribution and a withdrawal, lists, filters and corrects', async () => {
-      const c = await t.http().post(url()).send({ villageCode: v.code, date: '2024-04-15', amount: '500000.00', kind: 'cash', fundSource: '财政衔接资金', reference: '沁财农〔2024〕12号' }).expect(201);
+      const c = await t
+        .http()
+        .post(url())
+        .send({
+          villageCode: v.code,
+          date: '2024-04-15',
+          amount: '500000.00',
+          kind: 'cash',
+          fundSource: '财政衔接资金',
+          reference: '沁财农〔2024〕12号',
+        })
+        .expect(201);
       expect(c.body).toMatchObject({ amount: '500000.00', date: '2024-04-15', kind: 'cash', fundSource: '财政衔接资金' });
       await t.http().post(url()).send({ villageCode: v.code, date: '2025-10-20', amount: '-30000', kind: 'cash' }).expect(201);
       const all = await t.http().get(url()).expect(200);
@@ -149,7 +213,11 @@ describe('records API', () => {
       ['an unknown kind', { kind: 'loan' }, 'kind'],
     ])('rejects %s and stores nothing', async (_label, patch, field) => {
       const before = await countRows(t.db, 'capital_event');
-      const res = await t.http().post(url()).send({ villageCode: v.code, date: '2024-04-15', amount: '100.00', kind: 'cash', ...patch }).expect(400);
+      const res = await t
+        .http()
+        .post(url())
+        .send({ villageCode: v.code, date: '2024-04-15', amount: '100.00', kind: 'cash', ...patch })
+        .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await countRows(t.db, 'capital_event')).toBe(before);
     });
@@ -169,7 +237,11 @@ describe('records API', () => {
       const outsider = await village();
       await t.http().post(url()).send({ villageCode: outsider.code, date: '2024-04-15', amount: '1.00', kind: 'cash' }).expect(400);
       const other = await project([outsider.code]);
-      const e = await t.http().post(`/api/projects/${other.id}/capital-events`).send({ villageCode: outsider.code, date: '2024-04-15', amount: '1.00', kind: 'asset' }).expect(201);
+      const e = await t
+        .http()
+        .post(`/api/projects/${other.id}/capital-events`)
+        .send({ villageCode: outsider.code, date: '2024-04-15', amount: '1.00', kind: 'asset' })
+        .expect(201);
       await t.http().get(`${url()}/${e.body.id}`).expect(404);
     });
   });
@@ -178,8 +250,27 @@ describe('records API', () => {
     it('records output and result, refuses a second record for the year, corrects it', async () => {
       const p = await project([]);
       const url = `/api/projects/${p.id}/results`;
-      const r = await t.http().post(url).send({ year: 2025, revenue: '1860000.00', costs: '1650000.00', mushroomLogs: 1000000, freshKg: '850000.5', driedKg: '42000', jobs: 120, wagesPaid: '2400000.00' }).expect(201);
-      expect(r.body).toMatchObject({ revenue: '1860000.00', costs: '1650000.00', mushroomLogs: '1000000', freshKg: '850000.500', jobs: 120 });
+      const r = await t
+        .http()
+        .post(url)
+        .send({
+          year: 2025,
+          revenue: '1860000.00',
+          costs: '1650000.00',
+          mushroomLogs: 1000000,
+          freshKg: '850000.5',
+          driedKg: '42000',
+          jobs: 120,
+          wagesPaid: '2400000.00',
+        })
+        .expect(201);
+      expect(r.body).toMatchObject({
+        revenue: '1860000.00',
+        costs: '1650000.00',
+        mushroomLogs: '1000000',
+        freshKg: '850000.500',
+        jobs: 120,
+      });
       await t.http().post(url).send({ year: 2025, revenue: '1.00', costs: '1.00' }).expect(409);
       await t.http().patch(`${url}/2025`).send({ costs: '1650000.01' }).expect(200);
       expect((await t.http().get(`${url}/2025`)).body.costs).toBe('1650000.01');
@@ -192,7 +283,11 @@ describe('records API', () => {
       ['kilograms with four decimals', { freshKg: '1.0001' }, 'freshKg'],
     ])('rejects %s', async (_l, patch, field) => {
       const p = await project([]);
-      const res = await t.http().post(`/api/projects/${p.id}/results`).send({ year: 2025, revenue: '1.00', costs: '1.00', ...patch }).expect(400);
+      const res = await t
+        .http()
+        .post(`/api/projects/${p.id}/results`)
+        .send({ year: 2025, revenue: '1.00', costs: '1.00', ...patch })
+        .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect((await t.http().get(`/api/projects/${p.id}/results`)).body).toEqual([]);
     });
@@ -203,22 +298,56 @@ describe('records API', () => {
       const v = await village();
       const p = await project([v.code]);
       const url = `/api/projects/${p.id}/policies`;
-      await t.http().post(url).send({ effectiveFromYear: 2024, policy: { guaranteed: { type: 'rate', rate: '0.06' } } }).expect(201);
-      await t.http().post(url).send({ effectiveFromYear: 2026, policy: { guaranteed: { type: 'rate', rate: '0.10' } } }).expect(201);
-      await t.http().post(url).send({ effectiveFromYear: 2026, policy: { guaranteed: { type: 'rate', rate: '0.10' } } }).expect(409);
+      await t
+        .http()
+        .post(url)
+        .send({ effectiveFromYear: 2024, policy: { guaranteed: { type: 'rate', rate: '0.06' } } })
+        .expect(201);
+      await t
+        .http()
+        .post(url)
+        .send({ effectiveFromYear: 2026, policy: { guaranteed: { type: 'rate', rate: '0.10' } } })
+        .expect(201);
+      await t
+        .http()
+        .post(url)
+        .send({ effectiveFromYear: 2026, policy: { guaranteed: { type: 'rate', rate: '0.10' } } })
+        .expect(409);
       expect((await t.http().get(`${url}/in-force?year=2025`)).body.effectiveFromYear).toBe(2024);
       expect((await t.http().get(`${url}/in-force?year=2030`)).body.document.guaranteed.rate).toBe('0.10');
       await t.http().get(`${url}/in-force?year=2023`).expect(404);
-      await t.http().put(`${url}/2026`).send({ policy: { guaranteed: { type: 'fixed', amounts: { [v.code]: '1000.00' } } } }).expect(200);
+      await t
+        .http()
+        .put(`${url}/2026`)
+        .send({ policy: { guaranteed: { type: 'fixed', amounts: { [v.code]: '1000.00' } } } })
+        .expect(200);
       expect((await t.http().get(`${url}/2026`)).body.document.guaranteed.type).toBe('fixed');
       expect((await t.http().get(url)).body.map((x: { effectiveFromYear: number }) => x.effectiveFromYear)).toEqual([2024, 2026]);
     });
     it.each([
       // shares that do not add up lose or invent money
-      ['shares not summing to 1', { guaranteed: { type: 'rate', rate: '0.06' }, sharing: [{ code: 'a', share: '0.5', weights: 'capital' }] }, 'share'],
-      ['deduction rates summing to 1', { guaranteed: { type: 'rate', rate: '0.06' }, deductions: [{ code: 'a', rate: '0.6' }, { code: 'b', rate: '0.4' }] }, 'rate'],
+      [
+        'shares not summing to 1',
+        { guaranteed: { type: 'rate', rate: '0.06' }, sharing: [{ code: 'a', share: '0.5', weights: 'capital' }] },
+        'share',
+      ],
+      [
+        'deduction rates summing to 1',
+        {
+          guaranteed: { type: 'rate', rate: '0.06' },
+          deductions: [
+            { code: 'a', rate: '0.6' },
+            { code: 'b', rate: '0.4' },
+          ],
+        },
+        'rate',
+      ],
       ['a missing guarantee', {}, 'guaranteed'],
-      ['an unknown village in weights', { guaranteed: { type: 'rate', rate: '0.06' }, sharing: [{ code: 'land', share: '1', weights: { NOPE: '1' } }] }, 'NOPE'],
+      [
+        'an unknown village in weights',
+        { guaranteed: { type: 'rate', rate: '0.06' }, sharing: [{ code: 'land', share: '1', weights: { NOPE: '1' } }] },
+        'NOPE',
+      ],
     ])('rejects %s naming the rule, storing nothing', async (_l, policy, word) => {
       const v = await village();
       const p = await project([v.code]);

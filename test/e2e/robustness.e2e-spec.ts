@@ -1,3 +1,4 @@
+import type { Test } from 'supertest';
 import { createTestApp, TestApp, uniqueCode } from '../support/test-app';
 
 /**
@@ -7,26 +8,53 @@ import { createTestApp, TestApp, uniqueCode } from '../support/test-app';
 describe('malformed input on every route', () => {
   let t: TestApp;
   let routes: Array<{ method: string; path: string }>;
-  let projectId: string; let villageId: string;
+  let projectId: string;
+  let villageId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
-    const v = (await t.http().post('/api/villages').send({ code: uniqueCode('V'), name: '村' }).expect(201)).body;
-    const p = (await t.http().post('/api/projects').send({ code: uniqueCode('P'), name: '项目' }).expect(201)).body;
+    const v = (
+      await t
+        .http()
+        .post('/api/villages')
+        .send({ code: uniqueCode('V'), name: '村' })
+        .expect(201)
+    ).body;
+    const p = (
+      await t
+        .http()
+        .post('/api/projects')
+        .send({ code: uniqueCode('P'), name: '项目' })
+        .expect(201)
+    ).body;
     await t.http().post(`/api/projects/${p.id}/villages`).send({ villageCode: v.code }).expect(201);
-    projectId = p.id; villageId = v.id;
+    projectId = p.id;
+    villageId = v.id;
     const doc = (await t.anonymous().get('/api/docs-json').expect(200)).body;
-    routes = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })));
+    routes = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => ({ method: m.toUpperCase(), path })),
+    );
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const fill = (path: string, id: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-    name === 'projectId' || (name === 'id' && path.startsWith('/api/projects')) ? projectId
-      : name === 'villageId' || (name === 'id' && path.startsWith('/api/villages')) ? villageId
-        : name === 'year' || name === 'fromYear' ? '2025' : id);
+  const fill = (path: string, id: string) =>
+    path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+      name === 'projectId' || (name === 'id' && path.startsWith('/api/projects'))
+        ? projectId
+        : name === 'villageId' || (name === 'id' && path.startsWith('/api/villages'))
+          ? villageId
+          : name === 'year' || name === 'fromYear'
+            ? '2025'
+            : id,
+    );
 
   const bodies: unknown[] = [
-    [], 'text', { unknown: 1.5 }, { amount: 0.1, date: '2025-02-30', year: 'x', villageCode: 'no such', policy: [] },
+    [],
+    'text',
+    { unknown: 1.5 },
+    { amount: 0.1, date: '2025-02-30', year: 'x', villageCode: 'no such', policy: [] },
     { year: 1e308, amount: '1e5', date: 20250101, login: {}, password: [], effectiveFromYear: -1, villageCode: 'a'.repeat(33) },
     { policy: { guaranteed: { type: 'rate', rate: 0.06 }, sharing: 'capital' } },
   ];
@@ -39,10 +67,13 @@ describe('malformed input on every route', () => {
         const url = `${fill(r.path, id)}?page=-1&pageSize=abc&year=x&asOf=2025-02-30&from=2025-13-01&q=${'%25'.repeat(3)}`;
         const sends = r.method === 'GET' || r.method === 'DELETE' ? [undefined] : bodies;
         for (const body of sends) {
-          let req = (admin.http() as any)[r.method.toLowerCase()](url);
-          if (body !== undefined) req = typeof body === 'string' ? req.set('content-type', 'application/json').send(JSON.stringify(body)) : req.send(body);
+          let req = (admin.http() as unknown as Record<string, (url: string) => Test>)[r.method.toLowerCase()](url);
+          if (body !== undefined)
+            req =
+              typeof body === 'string' ? req.set('content-type', 'application/json').send(JSON.stringify(body)) : req.send(body as object);
           const res = await req;
-          if (res.status >= 500) failures.push(`${r.method} ${r.path} id=${id} body=${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status >= 500)
+            failures.push(`${r.method} ${r.path} id=${id} body=${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
         }
       }
     }

@@ -23,7 +23,11 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Running { child: ChildProcess; output: () => string; exited: Promise<number | null> }
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
 async function start(env: NodeJS.ProcessEnv): Promise<Running> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,31 +65,48 @@ describe('the service process', () => {
 
   it('starts, loads the demo, keeps its data across a restart, and stops cleanly', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      NODE_ENV: 'production',
+    };
     if (process.env.DATABASE_URL) env.DATABASE_URL = await onServer(process.env.DATABASE_URL, dbName, `CREATE DATABASE "${dbName}"`);
     else delete env.DATABASE_URL;
     const http = () => request(`http://127.0.0.1:${port}`);
 
     const first = await start(env);
-    await http().get('/api/health').expect(200).expect((r) => expect(r.body.database.status).toBe('up'));
+    await http()
+      .get('/api/health')
+      .expect(200)
+      .expect((r) => expect(r.body.database.status).toBe('up'));
     // The first start on an empty database creates the admin and prints a one-time password, once.
     const printed = /user "(\w+)" with one-time password (\w+)/.exec(first.output());
     expect(printed).not.toBeNull();
     const [, admin, oneTime] = printed!;
     const once = (await http().post('/api/auth/login').send({ login: admin, password: oneTime }).expect(200)).body.accessToken;
-    const token = (await http().post('/api/auth/password').set('Authorization', `Bearer ${once}`)
-      .send({ currentPassword: oneTime, newPassword: 'restart-password-1' }).expect(200)).body.accessToken;
+    const token = (
+      await http()
+        .post('/api/auth/password')
+        .set('Authorization', `Bearer ${once}`)
+        .send({ currentPassword: oneTime, newPassword: 'restart-password-1' })
+        .expect(200)
+    ).body.accessToken;
     const code = `R${Date.now().toString(36)}`;
     await http().post('/api/townships').set('Authorization', `Bearer ${token}`).send({ code, name: '重启测试乡' }).expect(201);
 
     // `npm run demo` while the service runs: it attaches to the same database, and a second run changes nothing.
-    const demo = () => spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/demo.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const demo = () =>
+      spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/demo.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     expect(demo().stdout).toContain('Loaded demo project DH-1');
     expect(demo().stdout).toContain('Demo project DH-1 is already loaded');
     const auth = { Authorization: `Bearer ${token}` };
     const dh1 = (await http().get('/api/projects?q=DH-1').set(auth).expect(200)).body.items[0];
-    expect((await http().get(`/api/projects/${dh1.id}/villages`).set(auth).expect(200)).body.map((v: { capital: string }) => v.capital))
-      .toEqual(Array(6).fill('500000.00'));
+    expect(
+      (await http().get(`/api/projects/${dh1.id}/villages`).set(auth).expect(200)).body.map((v: { capital: string }) => v.capital),
+    ).toEqual(Array(6).fill('500000.00'));
     const preview = (await http().get(`/api/projects/${dh1.id}/distributions/preview?year=2025`).set(auth).expect(200)).body;
     const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/scenarios/01-seed-dinghu-2025.expected.json'), 'utf8'));
     expect(preview.villages.map((v: { total: string }) => v.total)).toEqual(expected.villages.map((v: { total: string }) => v.total));
@@ -98,7 +119,8 @@ describe('the service process', () => {
 
     const second = await start(env);
     expect(second.output()).not.toContain('one-time password');
-    const again = (await http().post('/api/auth/login').send({ login: admin, password: 'restart-password-1' }).expect(200)).body.accessToken;
+    const again = (await http().post('/api/auth/login').send({ login: admin, password: 'restart-password-1' }).expect(200)).body
+      .accessToken;
     const list = await http().get(`/api/townships?q=${code}`).set('Authorization', `Bearer ${again}`).expect(200);
     expect(list.body.items.map((x: { code: string }) => x.code)).toEqual([code]);
     second.child.kill('SIGINT');

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../../src/access/auth.service';
-import { createApp } from '../../src/app.factory';
+import { configureHttp } from '../../src/app.factory';
 import { Role } from '../../src/platform/access/roles';
 import { loadConfig } from '../../src/platform/config/config';
 import { systemActor } from '../../src/platform/context/actor';
-import { createDataSource } from '../../src/platform/database/data-source';
 import { UsersService } from '../../src/users/users.service';
+import { compileAppModule, openTestDatabase, TEST_JWT_SECRET, TestModuleOptions } from './test-module';
 
 export const TEST_PASSWORD = 'test-password-123';
 
@@ -34,18 +35,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on the test database (migrations applied by the global setup). */
-export async function createTestApp(): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (test/support/global-setup.ts)');
-  const db = createDataSource(url);
-  await db.initialize();
-  const app = await createApp(db, { ...loadConfig({}), jwtSecret: 'test-secret-test-secret-test-secret-42' });
+/**
+ * The real application on the test database (migrations applied by the global
+ * setup): the module graph built by @nestjs/testing, with the HTTP setup of
+ * src/app.factory.ts. `clock` pins "today" for tests that depend on the date.
+ */
+export async function createTestApp(options: TestModuleOptions = {}): Promise<TestApp> {
+  const db = await openTestDatabase();
+  const module = await compileAppModule(db, options);
+  const app = module.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureHttp(app, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET });
+  await app.init();
   const server = app.getHttpServer();
 
   async function signIn(role: Role, villageCode?: string): Promise<SignedInUser> {
     const login = uniqueCode(role.slice(0, 3)).toLowerCase();
-    const user = await app.get(UsersService).create(systemActor('test'), { login, displayName: login, role, villageCode, password: TEST_PASSWORD });
+    const user = await app
+      .get(UsersService)
+      .create(systemActor('test'), { login, displayName: login, role, villageCode, password: TEST_PASSWORD });
     const { accessToken } = await app.get(AuthService).sign(user);
     return { id: user.id, login, token: accessToken, http: () => request.agent(server).set('Authorization', `Bearer ${accessToken}`) };
   }

@@ -93,11 +93,22 @@ export function allocateByWeights(total: bigint, weights: bigint[], field: strin
   for (const w of weights) sum += w;
   if (sum === 0n) {
     if (total !== 0n) {
-      throw ValidationError.of(field, `${what} has a positive amount to allocate but all the weights of its participants are zero, so nobody could receive it`);
+      throw ValidationError.of(
+        field,
+        `${what} has a positive amount to allocate but all the weights of its participants are zero, so nobody could receive it`,
+      );
     }
-    return allocateQuotas(0n, weights.map(() => 0n), 1n);
+    return allocateQuotas(
+      0n,
+      weights.map(() => 0n),
+      1n,
+    );
   }
-  return allocateQuotas(total, weights.map((w) => total * w), sum);
+  return allocateQuotas(
+    total,
+    weights.map((w) => total * w),
+    sum,
+  );
 }
 
 /** Whether party i's leftover decision was settled by a tie-break after equal fractional parts. */

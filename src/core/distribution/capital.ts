@@ -54,4 +54,3 @@ export function capitalYear(year: number, basis: CapitalBasis, events: readonly 
   }
   return { days: D, byVillage };
 }
-

@@ -4,7 +4,7 @@
  * each bracket's rate applies to the part of S1 between the previous limit
  * and its own `upTo`.
  */
-import { MICRO, formatFen, formatPercent } from '../money';
+import { formatFen, formatPercent } from '../money';
 import { Deduction } from './policy';
 
 export interface DeductionQuota {
@@ -31,4 +31,3 @@ export function deductionQuota(d: Deduction, S1: bigint): DeductionQuota {
   }
   return { num, formula: parts.length ? parts.join(' + ') : `no part of S1 = ${formatFen(S1)} falls in any bracket` };
 }
-

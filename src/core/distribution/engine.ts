@@ -64,7 +64,11 @@ export function distribute(s: Scenario): DistributionResult {
   // Level 2: the pool into buckets by share (ties by bucket code).
   const buckets = policy.sharing;
   const bOrder = buckets.map((_, i) => i).sort((a, b) => compareCodes(buckets[a].code, buckets[b].code));
-  const level2 = allocateQuotas(pool, bOrder.map((i) => pool * buckets[i].share), MICRO);
+  const level2 = allocateQuotas(
+    pool,
+    bOrder.map((i) => pool * buckets[i].share),
+    MICRO,
+  );
   const bucketAmounts: bigint[] = new Array(buckets.length);
   bOrder.forEach((i, k) => (bucketAmounts[i] = level2.amounts[k]));
 
@@ -84,7 +88,9 @@ export function distribute(s: Scenario): DistributionResult {
     if (bucketAmounts[i] === 0n) return `${amount} to share: 0.00`;
     return b.kind === 'capital' ? `${amount} × C / ΣC = ${amount} × ` : `${amount} × weight / Σweights = ${amount} × `;
   });
-  const shareTail = buckets.map((b, i) => (b.kind === 'capital' ? ` / ${formatExact(capTotal, D)} = ` : b.kind === 'weights' ? ` / ${formatMicro(level3[i]!.den)} = ` : ''));
+  const shareTail = buckets.map((b, i) =>
+    b.kind === 'capital' ? ` / ${formatExact(capTotal, D)} = ` : b.kind === 'weights' ? ` / ${formatMicro(level3[i]!.den)} = ` : '',
+  );
   const villages: VillageLine[] = new Array(n);
   let paidToVillages = 0n;
   for (let v = 0; v < n; v++) {
@@ -136,7 +142,9 @@ export function distribute(s: Scenario): DistributionResult {
 
   const deductions: AmountLine[] = policy.deductions.map((d, i) => ({ code: d.code, amount: f(deductionAmounts[i]) }));
   const bucketLines: AmountLine[] = buckets.map((b, i) => ({ code: b.code, amount: f(bucketAmounts[i]) }));
-  const payees = buckets.flatMap((b, i) => (b.kind === 'payee' ? [{ code: b.payee.code, bucket: b.code, amount: f(bucketAmounts[i]) }] : []));
+  const payees = buckets.flatMap((b, i) =>
+    b.kind === 'payee' ? [{ code: b.payee.code, bucket: b.code, amount: f(bucketAmounts[i]) }] : [],
+  );
 
   // The rulebook's identity, and the sums every level must keep.
   const sumDeductions = deductionAmounts.reduce((a, b) => a + b, 0n);
@@ -146,7 +154,10 @@ export function distribute(s: Scenario): DistributionResult {
     check(`N + T + I = G + R + S1: ${f(N + w.T + w.I)} = ${f(G + w.R + S1)}`, N + w.T + w.I === G + w.R + S1),
     check(`S1 = Σdeductions + Σbuckets: ${f(S1)} = ${f(sumDeductions)} + ${f(sumBuckets)}`, S1 === sumDeductions + sumBuckets),
     check(`pool = Σbuckets: ${f(pool)} = ${f(sumBuckets)}`, pool === sumBuckets),
-    check(`paid out = G + S1: villages ${f(paidToVillages)} + payees ${f(sumPayees)} + deductions ${f(sumDeductions)} = ${f(G + S1)}`, paidToVillages + sumPayees + sumDeductions === G + S1),
+    check(
+      `paid out = G + S1: villages ${f(paidToVillages)} + payees ${f(sumPayees)} + deductions ${f(sumDeductions)} = ${f(G + S1)}`,
+      paidToVillages + sumPayees + sumDeductions === G + S1,
+    ),
     check(`deficit carried forward is not negative: ${f(w.carriedForward)}`, w.carriedForward >= 0n),
   ];
 
@@ -173,16 +184,27 @@ export function distribute(s: Scenario): DistributionResult {
         ...w.lines,
       ],
       deductions: [
-        ...policy.deductions.map((d, i) => `${d.code}: ${dq[i].formula} = ${roundingText(level1, tieOrder.indexOf(i), 'the smaller code')}`),
+        ...policy.deductions.map(
+          (d, i) => `${d.code}: ${dq[i].formula} = ${roundingText(level1, tieOrder.indexOf(i), 'the smaller code')}`,
+        ),
         `pool: S1 − Σ exact deductions = ${roundingText(level1, dq.length, 'the smaller code (the pool sorts after every deduction)')}`,
       ],
-      buckets: buckets.map((b, i) => `${b.code}: pool ${f(pool)} × share ${formatExact(b.share * 100n, MICRO)} = ${roundingText(level2, bOrder.indexOf(i))}${b.kind === 'payee' ? `, paid whole to ${b.payee.code}` : ''}`),
+      buckets: buckets.map(
+        (b, i) =>
+          `${b.code}: pool ${f(pool)} × share ${formatExact(b.share * 100n, MICRO)} = ${roundingText(level2, bOrder.indexOf(i))}${b.kind === 'payee' ? `, paid whole to ${b.payee.code}` : ''}`,
+      ),
       checks,
       rounding: ROUNDING_RULE,
     },
     inputsHash: inputsHash(s),
   };
-  const resultHash = canonicalSha256({ ...body, villages: canonicalVillageLines(villages, buckets.map((b) => b.code)) });
+  const resultHash = canonicalSha256({
+    ...body,
+    villages: canonicalVillageLines(
+      villages,
+      buckets.map((b) => b.code),
+    ),
+  });
   return { ...body, resultHash };
 }
 

@@ -57,6 +57,7 @@ export function canonicalSha256(value: unknown): string {
 }
 
 /** Characters JSON.stringify would escape; strings without them are quoted as they are (fast path). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 function quote(s: string): string {
@@ -127,9 +128,30 @@ export function canonicalVillageLines(villages: readonly VillageLine[], bucketCo
       const t = v.trace;
       let capital = '';
       for (let i = 0; i < t.capital.length; i++) capital += (i ? ',' : '') + q(t.capital[i]);
-      push((k ? ',' : '') + '{"capitalBase":' + q(v.capitalBase) + ',"code":' + q(v.code) + ',"guaranteed":' + q(v.guaranteed) +
-        ',"shares":{' + byCode(v.shares) + '},"total":' + q(v.total) + ',"trace":{"capital":[' + capital + '],"capitalBase":' +
-        q(t.capitalBase) + ',"guaranteed":' + q(t.guaranteed) + ',"shares":{' + byCode(t.shares) + '},"total":' + q(t.total) + '}}');
+      push(
+        (k ? ',' : '') +
+          '{"capitalBase":' +
+          q(v.capitalBase) +
+          ',"code":' +
+          q(v.code) +
+          ',"guaranteed":' +
+          q(v.guaranteed) +
+          ',"shares":{' +
+          byCode(v.shares) +
+          '},"total":' +
+          q(v.total) +
+          ',"trace":{"capital":[' +
+          capital +
+          '],"capitalBase":' +
+          q(t.capitalBase) +
+          ',"guaranteed":' +
+          q(t.guaranteed) +
+          ',"shares":{' +
+          byCode(t.shares) +
+          '},"total":' +
+          q(t.total) +
+          '}}',
+      );
     }
     push(']');
   });
@@ -150,7 +172,8 @@ function mapJson(m: ReadonlyMap<string, bigint>, fmt: (x: bigint) => string): Re
 }
 
 export function policyJson(p: Policy): object {
-  const bracket = (b: Bracket) => (b.upTo === null ? { rate: formatMicro(b.rate) } : { upTo: formatFen(b.upTo), rate: formatMicro(b.rate) });
+  const bracket = (b: Bracket) =>
+    b.upTo === null ? { rate: formatMicro(b.rate) } : { upTo: formatFen(b.upTo), rate: formatMicro(b.rate) };
   const deduction = (d: Deduction) =>
     named(d.code, d.name, d.kind === 'rate' ? { rate: formatMicro(d.rate) } : { brackets: d.brackets.map(bracket) });
   const bucket = (b: Bucket) =>
@@ -162,7 +185,10 @@ export function policyJson(p: Policy): object {
     });
   return {
     capitalBasis: p.capitalBasis,
-    guaranteed: p.guaranteed.type === 'rate' ? { type: 'rate', rate: formatMicro(p.guaranteed.rate) } : { type: 'fixed', amounts: mapJson(p.guaranteed.amounts, formatFen) },
+    guaranteed:
+      p.guaranteed.type === 'rate'
+        ? { type: 'rate', rate: formatMicro(p.guaranteed.rate) }
+        : { type: 'fixed', amounts: mapJson(p.guaranteed.amounts, formatFen) },
     shortfall: p.shortfall,
     deductions: p.deductions.map(deduction),
     sharing: p.sharing.map(bucket),

@@ -10,9 +10,7 @@ export type CapitalBasis = 'time_weighted' | 'year_end';
 export type Shortfall = 'operator_tops_up' | 'carry_forward';
 
 /** Rates, shares and weights are bigints in millionths; amounts are bigint fen. */
-export type Guaranteed =
-  | { type: 'rate'; rate: bigint }
-  | { type: 'fixed'; amounts: ReadonlyMap<string, bigint> };
+export type Guaranteed = { type: 'rate'; rate: bigint } | { type: 'fixed'; amounts: ReadonlyMap<string, bigint> };
 
 /** `upTo` is null only on the last bracket, which covers everything above. */
 export interface Bracket {
@@ -21,8 +19,7 @@ export interface Bracket {
 }
 
 export type Deduction =
-  | { code: string; name?: string; kind: 'rate'; rate: bigint }
-  | { code: string; name?: string; kind: 'brackets'; brackets: Bracket[] };
+  { code: string; name?: string; kind: 'rate'; rate: bigint } | { code: string; name?: string; kind: 'brackets'; brackets: Bracket[] };
 
 export interface Payee {
   code: string;
@@ -85,7 +82,13 @@ function oneOf(v: unknown, allowed: string[], dflt: string, field: string, issue
 }
 
 /** A map from village code to a value; codes must be villages of the scenario when known. */
-function villageMap(v: unknown, field: string, villageCodes: ReadonlySet<string> | undefined, issues: Issues, read: (v: unknown, f: string) => bigint | undefined): Map<string, bigint> {
+function villageMap(
+  v: unknown,
+  field: string,
+  villageCodes: ReadonlySet<string> | undefined,
+  issues: Issues,
+  read: (v: unknown, f: string) => bigint | undefined,
+): Map<string, bigint> {
   const out = new Map<string, bigint>();
   if (!isObject(v)) {
     issues.add(field, 'must be an object from village code to value');
@@ -94,7 +97,8 @@ function villageMap(v: unknown, field: string, villageCodes: ReadonlySet<string>
   for (const [k, val] of Object.entries(v)) {
     const f = join(field, k);
     if (codeAt(k, f, issues) === undefined) continue;
-    if (villageCodes && !villageCodes.has(k)) issues.add(f, `unknown village "${k}" (every village named must be one of the scenario's villages)`);
+    if (villageCodes && !villageCodes.has(k))
+      issues.add(f, `unknown village "${k}" (every village named must be one of the scenario's villages)`);
     const x = read(val, f);
     if (x !== undefined) out.set(k, x);
   }
@@ -111,7 +115,9 @@ function checkGuaranteed(v: unknown, villageCodes: ReadonlySet<string> | undefin
   if (v.type === 'fixed') {
     objectAt(v, at, ['type', 'amounts'], [], issues);
     if (v.amounts === undefined) return undefined;
-    const amounts = villageMap(v.amounts, join(at, 'amounts'), villageCodes, issues, (x, f) => moneyAt(x, f, issues, 0n, 'a guaranteed amount must not be negative'));
+    const amounts = villageMap(v.amounts, join(at, 'amounts'), villageCodes, issues, (x, f) =>
+      moneyAt(x, f, issues, 0n, 'a guaranteed amount must not be negative'),
+    );
     return { type: 'fixed', amounts };
   }
   issues.add(join(at, 'type'), 'must be "rate" or "fixed"');
@@ -145,7 +151,10 @@ function checkDeductions(v: unknown, at: string, issues: Issues): Deduction[] {
   });
   const highest = out.reduce((sum, d) => sum + highestRate(d), 0n);
   if (out.length === list.length && highest >= MICRO) {
-    issues.add(at, `the deductions' highest rates must sum to less than 1 (they sum to ${formatMicro(highest)}), or nothing would be left to share`);
+    issues.add(
+      at,
+      `the deductions' highest rates must sum to less than 1 (they sum to ${formatMicro(highest)}), or nothing would be left to share`,
+    );
   }
   return out;
 }
@@ -225,4 +234,3 @@ function uniqueCode(v: unknown, field: string, seen: Set<string>, what: string, 
   seen.add(code);
   return code;
 }
-

@@ -4,6 +4,7 @@
  * defaults applied, villages in code order, events in (village, date, amount)
  * order, so nothing downstream depends on the order of the input.
  */
+import { firstDayBelowZero } from '../capital-balance';
 import { ValidationError } from '../errors';
 import { compareCodes } from '../codes';
 import { formatFen } from '../money';
@@ -70,7 +71,8 @@ export function parseScenario(input: unknown): Scenario {
   const contributions = checkEvents(o.contributions, known, issues);
 
   const r = o.result === undefined ? undefined : objectAt(o.result, 'result', ['revenue', 'costs'], [], issues);
-  const revenue = r && r.revenue !== undefined ? moneyAt(r.revenue, 'result.revenue', issues, 0n, 'revenue must not be negative') : undefined;
+  const revenue =
+    r && r.revenue !== undefined ? moneyAt(r.revenue, 'result.revenue', issues, 0n, 'revenue must not be negative') : undefined;
   const costs = r && r.costs !== undefined ? moneyAt(r.costs, 'result.costs', issues, 0n, 'costs must not be negative') : undefined;
   const deficit =
     o.deficitBroughtForward === undefined
@@ -135,31 +137,25 @@ function checkEvents(v: unknown, villages: ReadonlySet<string> | undefined, issu
 }
 
 /**
- * A village's capital at the end of any day may never be below zero: a
- * withdrawal of money that was never put in would pay dividends on nothing.
- * Events of one day are netted first (the rule is about the end of the day).
+ * The rulebook's capital rule (src/core/capital-balance.ts), per village; the
+ * issue names the first withdrawal, in input order, of the day it breaks.
  */
 function checkNeverNegative(events: IndexedEvent[], issues: Issues): void {
-  const sorted = [...events].sort((a, b) => compareEvents(a.event, b.event) || a.index - b.index);
-  let i = 0;
-  while (i < sorted.length) {
-    const village = sorted[i].event.village;
-    let capital = 0n;
-    let reported = false;
-    while (i < sorted.length && sorted[i].event.village === village) {
-      const date = sorted[i].event.date;
-      let blame = -1;
-      for (; i < sorted.length && sorted[i].event.village === village && sorted[i].event.date === date; i++) {
-        capital += sorted[i].event.amount;
-        if (sorted[i].event.amount < 0n && (blame < 0 || sorted[i].index < blame)) blame = sorted[i].index;
-      }
-      if (capital < 0n && !reported) {
-        issues.add(
-          `contributions[${blame}].amount`,
-          `village ${village}'s capital would be ${formatFen(capital)} at the end of ${date}; a village's capital may never go below zero`,
-        );
-        reported = true;
-      }
-    }
+  const byVillage = new Map<string, IndexedEvent[]>();
+  for (const e of events) {
+    const own = byVillage.get(e.event.village);
+    if (own) own.push(e);
+    else byVillage.set(e.event.village, [e]);
+  }
+  for (const village of [...byVillage.keys()].sort(compareCodes)) {
+    const own = byVillage.get(village)!;
+    const below = firstDayBelowZero(own.map((e) => e.event));
+    if (!below) continue;
+    let blame = -1;
+    for (const e of own) if (e.event.date === below.date && e.event.amount < 0n && (blame < 0 || e.index < blame)) blame = e.index;
+    issues.add(
+      `contributions[${blame}].amount`,
+      `village ${village}'s capital would be ${formatFen(below.capital)} at the end of ${below.date}; a village's capital may never go below zero`,
+    );
   }
 }

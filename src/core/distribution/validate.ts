@@ -33,7 +33,8 @@ export function objectAt(v: unknown, field: string, required: string[], optional
     return undefined;
   }
   for (const k of Object.keys(v)) {
-    if (!required.includes(k) && !optional.includes(k)) issues.add(join(field, k), 'unknown field (rejected so that a typo cannot move money silently)');
+    if (!required.includes(k) && !optional.includes(k))
+      issues.add(join(field, k), 'unknown field (rejected so that a typo cannot move money silently)');
   }
   for (const k of required) if (!(k in v) || v[k] === undefined) issues.add(join(field, k), 'is required');
   return v;

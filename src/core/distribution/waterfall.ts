@@ -25,7 +25,14 @@ export function waterfall(N: bigint, G: bigint, B: bigint, shortfall: Shortfall)
     const R = S < B ? S : B;
     const S1 = S - R;
     return {
-      N, G, B, T: 0n, I: 0n, R, S1, carriedForward: B - R,
+      N,
+      G,
+      B,
+      T: 0n,
+      I: 0n,
+      R,
+      S1,
+      carriedForward: B - R,
       lines: [
         `N ≥ G: S = N − G = ${f(N)} − ${f(G)} = ${f(S)}`,
         `deficit recovered R = min(S, B) = min(${f(S)}, ${f(B)}) = ${f(R)}`,
@@ -38,7 +45,14 @@ export function waterfall(N: bigint, G: bigint, B: bigint, shortfall: Shortfall)
   const T = shortfall === 'operator_tops_up' ? gap : 0n;
   const I = shortfall === 'carry_forward' ? gap : 0n;
   return {
-    N, G, B, T, I, R: 0n, S1: 0n, carriedForward: B + I,
+    N,
+    G,
+    B,
+    T,
+    I,
+    R: 0n,
+    S1: 0n,
+    carriedForward: B + I,
     lines: [
       `N < G: the guarantees are paid in full; S1 = 0.00, R = 0.00`,
       shortfall === 'operator_tops_up'

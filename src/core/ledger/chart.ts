@@ -88,7 +88,7 @@ export function lineageOf(code: string): string[] {
 /** Full name as an accountant writes it: 收益分配—各项分配—保底分红, 应付款—V01. */
 export function accountName(code: string): string {
   const { entry, suffix } = known(code);
-  const own = suffix === null ? entry.name : entry.subAccounts?.names?.[suffix] ?? suffix;
+  const own = suffix === null ? entry.name : (entry.subAccounts?.names?.[suffix] ?? suffix);
   const parent = parentOf(code);
   return parent === null ? own : `${accountName(parent)}—${own}`;
 }

@@ -68,7 +68,8 @@ function problem(records: readonly VoucherRecord[], i: number, seen: Set<string>
   if (r.sequence !== i + 1) return `expected sequence ${i + 1}, found ${r.sequence}: a voucher is missing, duplicated or out of order`;
   if (r.projectCode !== records[0].projectCode) return `belongs to project ${r.projectCode}, not ${records[0].projectCode}`;
   const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
-  if (r.prevHash !== expectedPrev) return `previous hash ${r.prevHash} does not match ${i === 0 ? 'genesis' : `voucher ${i}'s hash`} ${expectedPrev}`;
+  if (r.prevHash !== expectedPrev)
+    return `previous hash ${r.prevHash} does not match ${i === 0 ? 'genesis' : `voucher ${i}'s hash`} ${expectedPrev}`;
   if (voucherHash(r.prevHash, r) !== r.hash) return 'stored hash does not match the voucher content: the voucher was altered';
   const number = parseVoucherNumber(r.voucherNumber);
   if (number === null || number.month !== r.date.slice(0, 7)) return `voucher number ${r.voucherNumber} does not fit its date ${r.date}`;

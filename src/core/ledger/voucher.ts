@@ -51,7 +51,7 @@ export function assertBalanced(v: Voucher): void {
       throw new InvariantError(`${where} line ${i + 1} (${l.account}): amounts must be bigint fen`);
     }
     if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`${where} line ${i + 1} (${l.account}): negative amount`);
-    if ((l.debit > 0n) === (l.credit > 0n)) {
+    if (l.debit > 0n === l.credit > 0n) {
       throw new InvariantError(`${where} line ${i + 1} (${l.account}): must be a debit or a credit of a positive amount, exactly one`);
     }
   });

@@ -2,9 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { PageRequest, Repository, tableShape, Where } from '../database/repository';
 
 export const auditLogTable = tableShape('audit_log', {
-  id: 'bigint', at: 'timestamp with time zone', actor_id: 'uuid?', actor_login: 'character varying(64)?',
-  action: 'character varying(40)', entity: 'character varying(40)', entity_id: 'character varying(100)?',
-  ip: 'character varying(64)?', request_id: 'character varying(64)?', changes: 'jsonb?',
+  id: 'bigint',
+  at: 'timestamp with time zone',
+  actor_id: 'uuid?',
+  actor_login: 'character varying(64)?',
+  action: 'character varying(40)',
+  entity: 'character varying(40)',
+  entity_id: 'character varying(100)?',
+  ip: 'character varying(64)?',
+  request_id: 'character varying(64)?',
+  changes: 'jsonb?',
 });
 
 /** One write: who, what, when, from where, and the fields it changed. */

@@ -15,10 +15,22 @@ const SECRET_FIELDS = new Set(['passwordHash', 'password', 'newPassword', 'curre
 export class AuditTrail {
   constructor(private readonly log: AuditLogRepository) {}
 
-  async record(actor: Actor, action: string, entity: string, entityId: string | null, changes: Record<string, unknown> | null = null): Promise<void> {
+  async record(
+    actor: Actor,
+    action: string,
+    entity: string,
+    entityId: string | null,
+    changes: Record<string, unknown> | null = null,
+  ): Promise<void> {
     const { requestId, ip } = requestMeta();
     await this.log.insert({
-      actorId: actor.userId, actorLogin: actor.login, action, entity, entityId, ip, requestId,
+      actorId: actor.userId,
+      actorLogin: actor.login,
+      action,
+      entity,
+      entityId,
+      ip,
+      requestId,
       changes: changes ? scrub(changes) : null,
     });
   }

@@ -1,5 +1,17 @@
-import { DataSource } from 'typeorm';
-import { migrations } from '../../../migrations';
+import * as path from 'node:path';
+import { DataSource, MigrationInterface } from 'typeorm';
+
+/**
+ * The top-level migrations/ folder, loaded by path so that src/ never imports from above itself. Run from source
+ * (swc, Jest) this file is src/platform/database/data-source.ts; built, it is dist/platform/database/data-source.js
+ * and `npm run build` has compiled the migrations to dist/migrations.
+ */
+const MIGRATIONS_DIR = path.join(__dirname, __filename.endsWith('.ts') ? '../../../migrations' : '../../migrations');
+
+function loadMigrations(): (new () => MigrationInterface)[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path, see MIGRATIONS_DIR
+  return (require(MIGRATIONS_DIR) as { migrations: (new () => MigrationInterface)[] }).migrations;
+}
 
 /**
  * The one DataSource definition: the service, the migration command, the
@@ -11,7 +23,7 @@ export function createDataSource(url: string, logSql = false): DataSource {
     type: 'postgres',
     url,
     entities: [],
-    migrations,
+    migrations: loadMigrations(),
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,

@@ -22,8 +22,11 @@ export abstract class Repository {
     return this.txHost.tx;
   }
 
-  protected rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.db.query(sql, params);
+  /** The rows a statement returns (for UPDATE and DELETE too: TypeORM answers those with [rows, count]). */
+  protected async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const result: unknown = await this.db.query(sql, params);
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+    return result as T[];
   }
 
   protected async one<T>(sql: string, params: unknown[] = []): Promise<T | undefined> {
@@ -32,7 +35,13 @@ export abstract class Repository {
   }
 
   /** One page of `SELECT <columns> FROM <from> <where> ORDER BY <orderBy>`, and the count of all matching rows. */
-  protected async page<T>(columns: string, from: string, w: Where, orderBy: string, page: PageRequest): Promise<{ items: T[]; total: number }> {
+  protected async page<T>(
+    columns: string,
+    from: string,
+    w: Where,
+    orderBy: string,
+    page: PageRequest,
+  ): Promise<{ items: T[]; total: number }> {
     const [{ total }] = await this.rows<{ total: number }>(`SELECT count(*)::int AS total FROM ${from} ${w.sql}`, w.params);
     const items = await this.rows<T>(`SELECT ${columns} FROM ${from} ${w.sql} ORDER BY ${orderBy} ${limitOffset(w, page)}`, w.params);
     return { items, total };

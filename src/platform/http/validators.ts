@@ -1,7 +1,7 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { codeIssue, dateIssue, moneyIssue, rateIssue } from '../../core/money';
 import { creditCodeIssue } from '../../core/credit-code';
-import { passwordIssue } from '../../core/password-rule';
+import { passwordIssue } from '../../core/password';
 
 /**
  * class-validator decorators over the core's checks, so that a DTO field and a

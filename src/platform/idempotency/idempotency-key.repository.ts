@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Repository, tableShape } from '../database/repository';
 
 export const idempotencyKeyTable = tableShape('idempotency_key', {
-  user_id: 'character varying(64)', key: 'character varying(200)', scope: 'character varying(300)',
-  request_hash: 'character(64)', response_status: 'integer?', response_body: 'text?', created_at: 'timestamp with time zone',
+  user_id: 'character varying(64)',
+  key: 'character varying(200)',
+  scope: 'character varying(300)',
+  request_hash: 'character(64)',
+  response_status: 'integer?',
+  response_body: 'text?',
+  created_at: 'timestamp with time zone',
 });
 
 export interface StoredKey {
@@ -35,6 +40,11 @@ export class IdempotencyKeyRepository extends Repository {
   }
 
   async storeResponse(user: string, key: string, status: number, body: string): Promise<void> {
-    await this.rows('UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2', [user, key, status, body]);
+    await this.rows('UPDATE idempotency_key SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2', [
+      user,
+      key,
+      status,
+      body,
+    ]);
   }
 }

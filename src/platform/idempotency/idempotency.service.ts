@@ -22,7 +22,10 @@ const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>, private readonly keys: IdempotencyKeyRepository) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly keys: IdempotencyKeyRepository,
+  ) {}
 
   run(actor: Actor, key: string, scope: string, body: unknown, status: number, handle: () => Promise<unknown>): Promise<StoredResponse> {
     if (!KEY.test(key)) throw ValidationError.of('Idempotency-Key', 'must be 1–200 of A-Z a-z 0-9 . _ : -');

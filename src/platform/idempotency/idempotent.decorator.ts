@@ -14,7 +14,10 @@ import { IdempotencyService } from './idempotency.service';
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idem: IdempotencyService, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly idem: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
@@ -38,5 +41,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 export const Idempotent = () =>
   applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body return the first response; another body gets 409' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'the same key and body return the first response; another body gets 409',
+    }),
   );

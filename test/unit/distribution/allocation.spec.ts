@@ -84,18 +84,47 @@ describe('level 1: the pool sorts after every deduction', () => {
 
   it('ranks deductions among themselves by code, whatever their policy order', () => {
     // 0.01 at 25% + 25%: quotas 0.25, 0.25, pool 0.5 → the pool has the largest part
-    const r = runScenario(doc('0.01', [{ code: 'b', rate: '0.25' }, { code: 'a', rate: '0.25' }]));
-    expect(r.deductions).toEqual([{ code: 'b', amount: '0.00' }, { code: 'a', amount: '0.00' }]);
+    const r = runScenario(
+      doc('0.01', [
+        { code: 'b', rate: '0.25' },
+        { code: 'a', rate: '0.25' },
+      ]),
+    );
+    expect(r.deductions).toEqual([
+      { code: 'b', amount: '0.00' },
+      { code: 'a', amount: '0.00' },
+    ]);
     expect(r.pool).toBe('0.01');
     // 0.02 at 40% + 40%: quotas 0.8, 0.8, pool 0.4: two leftover fen to the deductions
-    const r2 = runScenario(doc('0.02', [{ code: 'b', rate: '0.4' }, { code: 'a', rate: '0.4' }]));
-    expect(r2.deductions).toEqual([{ code: 'b', amount: '0.01' }, { code: 'a', amount: '0.01' }]);
+    const r2 = runScenario(
+      doc('0.02', [
+        { code: 'b', rate: '0.4' },
+        { code: 'a', rate: '0.4' },
+      ]),
+    );
+    expect(r2.deductions).toEqual([
+      { code: 'b', amount: '0.01' },
+      { code: 'a', amount: '0.01' },
+    ]);
     expect(r2.pool).toBe('0.00');
     // 0.01 at 30% + 30%: quotas 0.3, 0.3, pool 0.4: the pool takes the single fen
-    const r3 = runScenario(doc('0.01', [{ code: 'b', rate: '0.3' }, { code: 'a', rate: '0.3' }]));
+    const r3 = runScenario(
+      doc('0.01', [
+        { code: 'b', rate: '0.3' },
+        { code: 'a', rate: '0.3' },
+      ]),
+    );
     expect(r3.pool).toBe('0.01');
     // 0.03 at 45% + 45%: quotas 1.35, 1.35, pool 0.3: floors 1+1+0, one leftover fen, a tie broken by code: "a"
-    const r4 = runScenario(doc('0.03', [{ code: 'b', rate: '0.45' }, { code: 'a', rate: '0.45' }]));
-    expect(r4.deductions).toEqual([{ code: 'b', amount: '0.01' }, { code: 'a', amount: '0.02' }]);
+    const r4 = runScenario(
+      doc('0.03', [
+        { code: 'b', rate: '0.45' },
+        { code: 'a', rate: '0.45' },
+      ]),
+    );
+    expect(r4.deductions).toEqual([
+      { code: 'b', amount: '0.01' },
+      { code: 'a', amount: '0.02' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Canonical JSON and the two hashes (docs/hashing.md). */
 import * as path from 'node:path';
 import { canonicalJson, parseScenario, runScenario, scenarioJson, sha256Hex } from '../../../src/core/distribution';
-import { FIXTURES, readJson, scenarioFiles } from './support';
+import { FIXTURES, readJson, scenarioFiles } from '../../support/scenarios';
 
 describe('canonicalJson', () => {
   it('sorts keys by code unit order, drops whitespace, keeps arrays in order', () => {
@@ -17,10 +17,17 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: 1n })).toThrow(/cannot serialize a bigint/);
   });
 
-  it('is the SHA-256 the published hashes are computed from', () => {
-    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  it('is hashed as SHA-256 of its UTF-8 bytes, lower-case hex (values from Python hashlib)', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'); // FIPS 180-2 example
+    // Non-ASCII text: hashing UTF-16 code units or Latin-1 would give another value.
+    expect(sha256Hex(canonicalJson({ b: '1', a: '飞地' }))).toBe('6bc2f8fbbb89da8282086ce7022465992cefb64127d4a0766ca20d746d33f18c');
+    expect(sha256Hex(canonicalJson({ b: '1', a: [3, { z: null, Z: true }], _: '"é\n' }))).toBe(
+      '86b68f8ca6c2a2e58da65ffb1f08121178eaf49d019c71d2910aad2990cc9094',
+    );
   });
 });
+
+const pick = ({ inputsHash, resultHash }: { inputsHash: string; resultHash: string }) => ({ inputsHash, resultHash });
 
 describe('inputsHash and resultHash', () => {
   it.each(scenarioFiles())('%s: hashes are SHA-256 of the canonical normalized scenario and result', (file) => {
@@ -29,6 +36,17 @@ describe('inputsHash and resultHash', () => {
     expect(r.inputsHash).toBe(sha256Hex(canonicalJson(scenarioJson(parseScenario(input)))));
     const { resultHash, ...rest } = r;
     expect(resultHash).toBe(sha256Hex(canonicalJson(rest)));
+  });
+
+  it('keeps the hashes already published: a change to normalisation or canonical JSON shows here', () => {
+    expect(pick(runScenario(readJson(path.join(FIXTURES, '01-seed-dinghu-2025.json'))))).toEqual({
+      inputsHash: 'ba70d8fb93b7e97df0cbd27a535ab158c9a57c93d8b7f063b70e4e39908d87a3',
+      resultHash: 'cea28d011df2d6e188b48f3e7bf2d15e39cfe8da4d04287e6b48a31eaf91ca3c',
+    });
+    expect(pick(runScenario(readJson(path.join(FIXTURES, '06-four-buckets-2025.json'))))).toEqual({
+      inputsHash: 'ea6858b95ecc637e66d75cfa0ac6d9a365190b47980e8f6716ce7b6ca6923805',
+      resultHash: 'eb4b187f473ab320311a32210572198a46d8e9a941651c6143760fccc893812c',
+    });
   });
 
   it('does not change when the same amounts are written differently', () => {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { ValidationError } from '../../../src/core/errors';
 import { canonicalJson, runScenario, sha256Hex } from '../../../src/core/distribution';
+import { JsonDoc } from '../../support/scenarios';
 
 const fen = (x: bigint) => {
   const neg = x < 0n;
@@ -22,7 +23,10 @@ const dateOf = (offset: number) => new Date(Date.UTC(2022, 0, 1) + offset * 8640
 const dayArb = fc.integer({ min: 0, max: 1276 });
 
 const villageArb = fc.record({
-  events: fc.array(fc.record({ day: dayArb, amount: fc.bigInt({ min: 1n, max: 10n ** 9n }), withdraw: fc.integer({ min: 0, max: 100 }) }), { minLength: 0, maxLength: 4 }),
+  events: fc.array(fc.record({ day: dayArb, amount: fc.bigInt({ min: 1n, max: 10n ** 9n }), withdraw: fc.integer({ min: 0, max: 100 }) }), {
+    minLength: 0,
+    maxLength: 4,
+  }),
   weight: fc.integer({ min: 0, max: 50_000_000 }),
   fixed: fc.option(fc.bigInt({ min: 0n, max: 10n ** 8n })),
 });
@@ -37,11 +41,17 @@ const scenarioArb = fc
     deductions: fc.array(
       fc.oneof(
         fc.record({ rate: fc.integer({ min: 0, max: 300_000 }) }),
-        fc.record({ limits: fc.uniqueArray(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 3 }), rates: fc.array(fc.integer({ min: 0, max: 300_000 }), { minLength: 4, maxLength: 4 }) }),
+        fc.record({
+          limits: fc.uniqueArray(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: 1, maxLength: 3 }),
+          rates: fc.array(fc.integer({ min: 0, max: 300_000 }), { minLength: 4, maxLength: 4 }),
+        }),
       ),
       { maxLength: 3 },
     ),
-    buckets: fc.array(fc.record({ kind: fc.constantFrom('capital', 'weights', 'payee'), part: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 4 }),
+    buckets: fc.array(fc.record({ kind: fc.constantFrom('capital', 'weights', 'payee'), part: fc.integer({ min: 0, max: 100 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     revenue: fc.bigInt({ min: 0n, max: 10n ** 10n }),
     costs: fc.bigInt({ min: 0n, max: 10n ** 10n }),
     deficit: fc.bigInt({ min: 0n, max: 10n ** 9n }),
@@ -74,7 +84,13 @@ const scenarioArb = fc
     const deductions = g.deductions.map((d, i) => {
       if ('rate' in d) return { code: `d${(i * 7) % 3}${i}`, rate: micro(Math.floor(d.rate / 3)) };
       const limits = [...d.limits].sort((a, b) => (a < b ? -1 : 1));
-      return { code: `d${i}`, brackets: [...limits.map((l, k) => ({ upTo: fen(l), rate: micro(Math.floor(d.rates[k] / 3)) })), { rate: micro(Math.floor(d.rates[3] / 3)) }] };
+      return {
+        code: `d${i}`,
+        brackets: [
+          ...limits.map((l, k) => ({ upTo: fen(l), rate: micro(Math.floor(d.rates[k] / 3)) })),
+          { rate: micro(Math.floor(d.rates[3] / 3)) },
+        ],
+      };
     });
     const guaranteed = g.fixedGuarantee
       ? { type: 'fixed', amounts: Object.fromEntries(g.villages.flatMap((v, i) => (v.fixed === null ? [] : [[codes[i], fen(v.fixed)]]))) }
@@ -94,7 +110,7 @@ const scenarioArb = fc
   });
 
 /** Runs the scenario; a bucket over all-zero weights is a correct refusal, not a failure. */
-function run(doc: any) {
+function run(doc: JsonDoc) {
   try {
     return runScenario(doc);
   } catch (e) {
@@ -113,14 +129,15 @@ function permute<T>(xs: T[], seed: number[]): T[] {
 }
 
 /** C_v * D as an exact integer (fen·days), computed here independently of the engine. */
-function capitalTimesD(doc: any, code: string): bigint {
+function capitalTimesD(doc: JsonDoc, code: string): bigint {
   const start = dayIndex(`${YEAR}-01-01`);
   const end = dayIndex(`${YEAR}-12-31`);
   const D = BigInt(end - start + 1);
   let sum = 0n;
   for (const e of doc.contributions) {
     if (e.village !== code || dayIndex(e.date) > end) continue;
-    sum += doc.policy.capitalBasis === 'year_end' ? toFen(e.amount) * D : toFen(e.amount) * BigInt(end - Math.max(dayIndex(e.date), start) + 1);
+    sum +=
+      doc.policy.capitalBasis === 'year_end' ? toFen(e.amount) * D : toFen(e.amount) * BigInt(end - Math.max(dayIndex(e.date), start) + 1);
   }
   return sum;
 }
@@ -136,8 +153,12 @@ describe('distribution properties', () => {
       fc.property(scenarioArb, ({ doc }) => {
         const r = run(doc);
         if (!r) return;
-        const N = toFen(r.netProfit), G = toFen(r.guaranteedTotal), T = toFen(r.operatorTopUp);
-        const R = toFen(r.deficit.recovered), I = toFen(r.deficit.incurred), S1 = toFen(r.surplus);
+        const N = toFen(r.netProfit),
+          G = toFen(r.guaranteedTotal),
+          T = toFen(r.operatorTopUp);
+        const R = toFen(r.deficit.recovered),
+          I = toFen(r.deficit.incurred),
+          S1 = toFen(r.surplus);
         const B = toFen(r.deficit.broughtForward);
         const sum = (xs: { amount: string }[]) => xs.reduce((s, x) => s + toFen(x.amount), 0n);
         expect(N + T + I).toBe(G + R + S1);
@@ -148,7 +169,7 @@ describe('distribution properties', () => {
         expect(T === 0n || I === 0n).toBe(true);
 
         const D = 366n;
-        const caps = new Map(doc.villages.map((v: any) => [v.code, capitalTimesD(doc, v.code)]));
+        const caps = new Map(doc.villages.map((v: { code: string }) => [v.code, capitalTimesD(doc, v.code)]));
         const fixed = doc.policy.guaranteed.type === 'fixed' ? doc.policy.guaranteed.amounts : null;
         const participants = [...caps.keys()].filter((c) => caps.get(c)! > 0n || (fixed && fixed[c] && toFen(fixed[c]) > 0n)).sort();
         expect(r.villages.map((v) => v.code)).toEqual(participants);
@@ -168,7 +189,7 @@ describe('distribution properties', () => {
         }
         expect(gSum).toBe(G);
 
-        doc.policy.deductions.forEach((d: any, i: number) => {
+        doc.policy.deductions.forEach((d: JsonDoc, i: number) => {
           let num = 0n;
           if (d.rate) num = S1 * toMicro(d.rate);
           else {
@@ -183,10 +204,12 @@ describe('distribution properties', () => {
           expect(within1(toFen(r.deductions[i].amount), num, 1_000_000n)).toBe(true);
         });
         const pool = toFen(r.pool);
-        doc.policy.sharing.forEach((b: any, i: number) => {
+        doc.policy.sharing.forEach((b: JsonDoc, i: number) => {
           const amount = toFen(r.buckets[i].amount);
           expect(within1(amount, pool * toMicro(b.share), 1_000_000n)).toBe(true);
-          const weights = r.villages.map((v) => (b.weights === 'capital' ? caps.get(v.code)! : b.weights ? toMicro(b.weights[v.code] ?? '0') : 0n));
+          const weights = r.villages.map((v) =>
+            b.weights === 'capital' ? caps.get(v.code)! : b.weights ? toMicro(b.weights[v.code] ?? '0') : 0n,
+          );
           const W = weights.reduce((s, w) => s + w, 0n);
           r.villages.forEach((v, k) => {
             const share = toFen(v.shares[b.code]);
@@ -195,7 +218,11 @@ describe('distribution properties', () => {
           });
           if (!b.payee) expect(r.villages.reduce((s, v) => s + toFen(v.shares[b.code]), 0n)).toBe(amount);
         });
-        expect(r.payees).toEqual(doc.policy.sharing.flatMap((b: any, i: number) => (b.payee ? [{ code: b.payee.code, bucket: b.code, amount: r.buckets[i].amount }] : [])));
+        expect(r.payees).toEqual(
+          doc.policy.sharing.flatMap((b: JsonDoc, i: number) =>
+            b.payee ? [{ code: b.payee.code, bucket: b.code, amount: r.buckets[i].amount }] : [],
+          ),
+        );
       }),
       { numRuns: 300 },
     );

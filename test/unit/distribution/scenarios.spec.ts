@@ -6,15 +6,39 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runScenario } from '../../../src/core/distribution';
-import { FIXTURES, projectOnto, readJson, scenarioFiles } from './support';
+import { FIXTURES, projectOnto, readJson, scenarioFiles } from '../../support/scenarios';
 
-const RESULT_FIELDS = ['project', 'year', 'netProfit', 'guaranteedTotal', 'operatorTopUp', 'deficit', 'surplus', 'deductions', 'pool', 'buckets', 'villages', 'payees'];
+const RESULT_FIELDS = [
+  'project',
+  'year',
+  'netProfit',
+  'guaranteedTotal',
+  'operatorTopUp',
+  'deficit',
+  'surplus',
+  'deductions',
+  'pool',
+  'buckets',
+  'villages',
+  'payees',
+];
 
 describe('scenario fixtures', () => {
   const files = scenarioFiles();
 
-  it('has the worked examples', () => {
-    expect(files.length).toBeGreaterThanOrEqual(9);
+  it('has the worked examples, each with its expected result', () => {
+    expect(files).toEqual([
+      '01-seed-dinghu-2025.json',
+      '02-capital-ratio-midyear-2025.json',
+      '03-fixed-guarantee-2024.json',
+      '04a-tiered-operator-2025.json',
+      '04b-tiered-operator-2025.json',
+      '05a-carry-forward-loss-2024.json',
+      '05b-carry-forward-recovery-2025.json',
+      '06-four-buckets-2025.json',
+      '07-tie-break-2025.json',
+    ]);
+    for (const f of files) expect(existsSync(path.join(FIXTURES, f.replace(/\.json$/, '.expected.json')))).toBe(true);
   });
 
   it.each(files)('%s gives its expected result', (file) => {
@@ -65,6 +89,8 @@ describe('scenario fixtures', () => {
 
   it('explains the tiered deduction with its brackets', () => {
     const r = runScenario(readJson(path.join(FIXTURES, '04a-tiered-operator-2025.json')));
-    expect(r.explanation.deductions[0]).toBe('operator: 5% × 2000000.00 + 10% × (2746000.00 − 2000000.00) = quota 174600.00, exact: 174600.00');
+    expect(r.explanation.deductions[0]).toBe(
+      'operator: 5% × 2000000.00 + 10% × (2746000.00 − 2000000.00) = quota 174600.00, exact: 174600.00',
+    );
   });
 });

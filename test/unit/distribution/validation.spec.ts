@@ -5,8 +5,18 @@
 import * as path from 'node:path';
 import { ValidationError } from '../../../src/core/errors';
 import { distribute, parsePolicy, parseScenario, runScenario } from '../../../src/core/distribution';
-import { codeIssue, dateIssue, formatFen, moneyIssue, parseMoney, parseRate, parseWeight, rateIssue, weightIssue } from '../../../src/core/money';
-import { FIXTURES, readJson } from './support';
+import {
+  codeIssue,
+  dateIssue,
+  formatFen,
+  moneyIssue,
+  parseMoney,
+  parseRate,
+  parseWeight,
+  rateIssue,
+  weightIssue,
+} from '../../../src/core/money';
+import { FIXTURES, JsonDoc, readJson } from '../../support/scenarios';
 
 const base = () => readJson(path.join(FIXTURES, '06-four-buckets-2025.json'));
 
@@ -20,7 +30,7 @@ function issuesOf(fn: () => unknown): { field: string; message: string }[] {
   throw new Error('expected a ValidationError');
 }
 
-type Mutation = (d: any) => void;
+type Mutation = (d: JsonDoc) => void;
 
 describe('parseScenario refuses bad scenarios', () => {
   it.each<[string, Mutation, string, RegExp]>([
@@ -45,37 +55,107 @@ describe('parseScenario refuses bad scenarios', () => {
     // 2025 is not a leap year: a 29 February would shift days held by one.
     ['2025-02-29', (d) => (d.contributions[1].date = '2025-02-29'), 'contributions[1].date', /not a real calendar date/],
     // Taking out more than was put in would pay dividends on capital that does not exist.
-    ['withdrawal driving capital negative', (d) => d.contributions.push({ village: 'H1', date: '2025-05-01', amount: '-400000.00' }), 'contributions[8].amount', /village H1's capital would be -66666\.67 at the end of 2025-05-01.*never go below zero/],
+    [
+      'withdrawal driving capital negative',
+      (d) => d.contributions.push({ village: 'H1', date: '2025-05-01', amount: '-400000.00' }),
+      'contributions[8].amount',
+      /village H1's capital would be -66666\.67 at the end of 2025-05-01.*never go below zero/,
+    ],
     // Shares that do not sum to 1 would lose or invent part of the pool.
-    ['shares not summing to 1', (d) => (d.policy.sharing[3].share = '0.2'), 'policy.sharing', /shares must sum to exactly 1 \(they sum to 1\.1\)/],
+    [
+      'shares not summing to 1',
+      (d) => (d.policy.sharing[3].share = '0.2'),
+      'policy.sharing',
+      /shares must sum to exactly 1 \(they sum to 1\.1\)/,
+    ],
     // Deductions of 100% or more would leave a negative pool for the villages.
-    ['deduction highest rates summing to 1', (d) => (d.policy.deductions = [{ code: 'a', rate: '0.6' }, { code: 'b', brackets: [{ upTo: '100.00', rate: '0.1' }, { rate: '0.4' }] }]), 'policy.deductions', /highest rates must sum to less than 1 \(they sum to 1\)/],
+    [
+      'deduction highest rates summing to 1',
+      (d) =>
+        (d.policy.deductions = [
+          { code: 'a', rate: '0.6' },
+          { code: 'b', brackets: [{ upTo: '100.00', rate: '0.1' }, { rate: '0.4' }] },
+        ]),
+      'policy.deductions',
+      /highest rates must sum to less than 1 \(they sum to 1\)/,
+    ],
     // Two villages with one code would merge their money.
     ['duplicate village code', (d) => d.villages.push({ code: 'H1', name: 'again' }), 'villages[7].code', /duplicate village code "H1"/],
     // Two deductions with one code could not be told apart in the books.
-    ['duplicate deduction code', (d) => d.policy.deductions.push({ code: 'reserve', rate: '0.01' }), 'policy.deductions[1].code', /duplicate deduction code "reserve"/],
+    [
+      'duplicate deduction code',
+      (d) => d.policy.deductions.push({ code: 'reserve', rate: '0.01' }),
+      'policy.deductions[1].code',
+      /duplicate deduction code "reserve"/,
+    ],
     // Two buckets with one code would merge their shares in each village line.
     ['duplicate bucket code', (d) => (d.policy.sharing[1].code = 'capital'), 'policy.sharing[1].code', /duplicate bucket code "capital"/],
     // A typo in a village code must not drop capital silently.
     ['event for an unknown village', (d) => (d.contributions[0].village = 'H9'), 'contributions[0].village', /unknown village "H9"/],
     // A typo in the weights must not hand a share to nobody.
-    ['weights naming an unknown village', (d) => (d.policy.sharing[1].weights.H9 = '1'), 'policy.sharing[1].weights.H9', /unknown village "H9"/],
+    [
+      'weights naming an unknown village',
+      (d) => (d.policy.sharing[1].weights.H9 = '1'),
+      'policy.sharing[1].weights.H9',
+      /unknown village "H9"/,
+    ],
     // A fixed guarantee for a village that does not exist would be paid to nobody.
-    ['fixed amounts naming an unknown village', (d) => (d.policy.guaranteed = { type: 'fixed', amounts: { H1: '100.00', HX: '5.00' } }), 'policy.guaranteed.amounts.HX', /unknown village "HX"/],
+    [
+      'fixed amounts naming an unknown village',
+      (d) => (d.policy.guaranteed = { type: 'fixed', amounts: { H1: '100.00', HX: '5.00' } }),
+      'policy.guaranteed.amounts.HX',
+      /unknown village "HX"/,
+    ],
     // A misspelt optional field would otherwise fall back to a default unnoticed.
     ['unknown top-level field', (d) => (d.deficitBroughtForwrd = '100.00'), 'deficitBroughtForwrd', /unknown field/],
     // "wieghts" instead of "weights" must not turn a land bucket into something else.
     ['unknown nested field', (d) => (d.policy.sharing[0].wieghts = 'capital'), 'policy.sharing[0].wieghts', /unknown field/],
     // Limits out of order would apply a rate to a negative slice of the surplus.
-    ['brackets not ascending', (d) => (d.policy.deductions[0] = { code: 'op', brackets: [{ upTo: '200.00', rate: '0.05' }, { upTo: '100.00', rate: '0.08' }, { rate: '0.1' }] }), 'policy.deductions[0].brackets[1].upTo', /strictly ascending/],
+    [
+      'brackets not ascending',
+      (d) =>
+        (d.policy.deductions[0] = {
+          code: 'op',
+          brackets: [{ upTo: '200.00', rate: '0.05' }, { upTo: '100.00', rate: '0.08' }, { rate: '0.1' }],
+        }),
+      'policy.deductions[0].brackets[1].upTo',
+      /strictly ascending/,
+    ],
     // A last bracket with a limit would leave the surplus above it undeducted.
-    ['last bracket with upTo', (d) => (d.policy.deductions[0] = { code: 'op', brackets: [{ upTo: '100.00', rate: '0.05' }, { upTo: '200.00', rate: '0.1' }] }), 'policy.deductions[0].brackets[1].upTo', /last bracket must not have "upTo"/],
+    [
+      'last bracket with upTo',
+      (d) =>
+        (d.policy.deductions[0] = {
+          code: 'op',
+          brackets: [
+            { upTo: '100.00', rate: '0.05' },
+            { upTo: '200.00', rate: '0.1' },
+          ],
+        }),
+      'policy.deductions[0].brackets[1].upTo',
+      /last bracket must not have "upTo"/,
+    ],
     // A middle bracket without a limit leaves the brackets after it meaningless.
-    ['middle bracket without upTo', (d) => (d.policy.deductions[0] = { code: 'op', brackets: [{ rate: '0.05' }, { rate: '0.1' }] }), 'policy.deductions[0].brackets[0].upTo', /only the last bracket may omit "upTo"/],
+    [
+      'middle bracket without upTo',
+      (d) => (d.policy.deductions[0] = { code: 'op', brackets: [{ rate: '0.05' }, { rate: '0.1' }] }),
+      'policy.deductions[0].brackets[0].upTo',
+      /only the last bracket may omit "upTo"/,
+    ],
     // Rate and brackets together leave it unclear which one applies.
-    ['deduction with rate and brackets', (d) => (d.policy.deductions[0].brackets = [{ rate: '0.1' }]), 'policy.deductions[0]', /exactly one of "rate" and "brackets"; this one has both/],
+    [
+      'deduction with rate and brackets',
+      (d) => (d.policy.deductions[0].brackets = [{ rate: '0.1' }]),
+      'policy.deductions[0]',
+      /exactly one of "rate" and "brackets"; this one has both/,
+    ],
     // A bucket paid both to villages and to a payee would be paid twice.
-    ['bucket with weights and payee', (d) => (d.policy.sharing[2].weights = 'capital'), 'policy.sharing[2]', /exactly one of "weights" and "payee"; this one has both/],
+    [
+      'bucket with weights and payee',
+      (d) => (d.policy.sharing[2].weights = 'capital'),
+      'policy.sharing[2]',
+      /exactly one of "weights" and "payee"; this one has both/,
+    ],
     // A rate above 100% pays out more than the capital base's own size.
     ['rate above 1', (d) => (d.policy.guaranteed.rate = '1.5'), 'policy.guaranteed.rate', /between 0 and 1/],
     // A seventh decimal is beyond the precision the rulebook promises.
@@ -100,7 +180,11 @@ describe('parseScenario refuses bad scenarios', () => {
     doc.contributions[0].amount = 1;
     doc.contributions[1].date = '2025-02-30';
     doc.policy.sharing[0].share = '0.5';
-    expect(issuesOf(() => parseScenario(doc)).map((i) => i.field)).toEqual(['policy.sharing', 'contributions[0].amount', 'contributions[1].date']);
+    expect(issuesOf(() => parseScenario(doc)).map((i) => i.field)).toEqual([
+      'policy.sharing',
+      'contributions[0].amount',
+      'contributions[1].date',
+    ]);
   });
 
   it('accepts the unchanged document', () => {
@@ -115,7 +199,10 @@ describe('distribution refuses what cannot be allocated', () => {
     doc.policy.sharing[1].weights = { H7: '3', H1: '0' }; // H7 has no capital in 2025: not a participant
     const s = parseScenario(doc);
     expect(issuesOf(() => distribute(s))).toEqual([
-      { field: 'policy.sharing[1].weights', message: expect.stringMatching(/bucket "land" has a positive amount .* all the weights of its participants are zero/) },
+      {
+        field: 'policy.sharing[1].weights',
+        message: expect.stringMatching(/bucket "land" has a positive amount .* all the weights of its participants are zero/),
+      },
     ]);
   });
 
@@ -143,7 +230,9 @@ describe('parsePolicy', () => {
   });
 
   it('names the field under the given prefix', () => {
-    expect(issuesOf(() => parsePolicy({ guaranteed: { type: 'rate', rate: '2' } }, undefined, 'body'))).toEqual([{ field: 'body.guaranteed.rate', message: expect.stringMatching(/between 0 and 1/) }]);
+    expect(issuesOf(() => parsePolicy({ guaranteed: { type: 'rate', rate: '2' } }, undefined, 'body'))).toEqual([
+      { field: 'body.guaranteed.rate', message: expect.stringMatching(/between 0 and 1/) },
+    ]);
   });
 
   it('checks village codes only when it knows them', () => {

@@ -41,7 +41,11 @@ describe("322-02 after a distribution is B'", () => {
     // After 05a: -120000.00 loss + 128360.64 guaranteed = 248360.64 debit; after 05b: 0.
     expect(accountBalance(books, '322-01')).toBe(0n);
     expect(accountBalance(books, '311')).toBe(-2216394n); // the 05b reserve, credit
-    expect(trialBalance(books, '2026-12-31').totals.closingDebit).toBeGreaterThan(0n);
+    // Cash is the two years' results, -120000.00 + 650000.00; it is owed to the villages (211) and held in reserve (311).
+    const { totals } = trialBalance(books, '2026-12-31');
+    expect([totals.closingDebit, totals.closingCredit]).toEqual([53000000n, 53000000n]);
+    expect(accountBalance(books, '102')).toBe(53000000n);
+    expect(accountBalance(books, '211')).toBe(-50783606n); // 128360.64 (2024) + 379475.42 (2025) owed
   });
 
   it('05a leaves exactly 248360.64 on the debit side', () => {
@@ -67,7 +71,10 @@ describe("322-02 after a distribution is B'", () => {
     const run = buildDistributionRun(doc, { date: '2026-01-31' });
     post(books, run);
     expect(accountBalance(books, '322-02')).toBe(0n);
-    post(books, run.map((v) => reverse(v, '2026-02-01')));
+    post(
+      books,
+      run.map((v) => reverse(v, '2026-02-01')),
+    );
     expect(accountBalance(books, '322-02')).toBe(-22222222n);
     expect(() => deficitFromBalance(accountBalance(books, '322-02'))).toThrow('credit balance of 222222.22');
   });
@@ -103,7 +110,10 @@ function resultDocument(year: number, B: bigint, y: YearArb): DistributionResult
   const villages = y.guaranteed.map((g, i) => ({ code: `V0${i + 1}`, g }));
   const G = villages.reduce((a, v) => a + v.g, 0n);
   const N = y.net;
-  let T = 0n, I = 0n, R = 0n, S1 = 0n;
+  let T = 0n,
+    I = 0n,
+    R = 0n,
+    S1 = 0n;
   if (N >= G) {
     R = N - G < B ? N - G : B;
     S1 = N - G - R;
@@ -119,8 +129,14 @@ function resultDocument(year: number, B: bigint, y: YearArb): DistributionResult
     operatorTopUp: formatFen(T),
     deficit: { broughtForward: formatFen(B), recovered: formatFen(R), incurred: formatFen(I), carriedForward: formatFen(B - R + I) },
     surplus: formatFen(S1),
-    deductions: [{ code: 'reserve', amount: formatFen(reserve) }, { code: 'operator', amount: formatFen(operator) }],
-    buckets: [{ code: 'capital', amount: formatFen(capital) }, { code: 'poor', amount: formatFen(fund) }],
+    deductions: [
+      { code: 'reserve', amount: formatFen(reserve) },
+      { code: 'operator', amount: formatFen(operator) },
+    ],
+    buckets: [
+      { code: 'capital', amount: formatFen(capital) },
+      { code: 'poor', amount: formatFen(fund) },
+    ],
     villages: villages.map((v, i) => ({
       code: v.code,
       guaranteed: formatFen(v.g),

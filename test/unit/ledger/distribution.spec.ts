@@ -63,7 +63,13 @@ describe('distribution run vouchers', () => {
     expect(vs.map((v) => v.summary)).toEqual(['运营方补齐2025年度保底分红差额', '2025年度保底分红', '结转2025年度各项分配']);
     expect(rows(vs[0])).toEqual(['Dr 112-OPERATOR 50.00', 'Cr 322-02 50.00']);
 
-    const withDeduction = { ...doc, netProfit: '250.00', operatorTopUp: '0.00', surplus: '100.00', deductions: [{ code: 'operator', amount: '100.00' }] };
+    const withDeduction = {
+      ...doc,
+      netProfit: '250.00',
+      operatorTopUp: '0.00',
+      surplus: '100.00',
+      deductions: [{ code: 'operator', amount: '100.00' }],
+    };
     const [, ded] = buildDistributionRun(withDeduction, { date: D, deductionNames: { operator: '运营方分成' } });
     expect(ded.summary).toBe('2025年度提取运营方分成');
     expect(rows(ded)).toEqual(['Dr 322-01-DED-operator 100.00', 'Cr 211-operator 100.00']);

@@ -40,7 +40,14 @@ describe('canonical encoding and hash', () => {
     );
     expect(voucherHash(GENESIS, revenue)).toBe('f353e5645b2fd26d11b55a81e3872f2909a4e29a4d9d217c57d2d254ffd1f105');
     const reversal = reverse({ date: revenue.date, summary: revenue.summary, lines: revenue.lines }, '2026-01-05');
-    const second = { ...reversal, projectCode: 'DH-1', sequence: 2, voucherNumber: '2026-01-0001', preparer: 'li', reversalOf: '2025-12-0001' };
+    const second = {
+      ...reversal,
+      projectCode: 'DH-1',
+      sequence: 2,
+      voucherNumber: '2026-01-0001',
+      preparer: 'li',
+      reversalOf: '2025-12-0001',
+    };
     expect(voucherHash('f353e5645b2fd26d11b55a81e3872f2909a4e29a4d9d217c57d2d254ffd1f105', second)).toBe(
       '786de24685d0a92f4a9d5e2d1dba637e5b5349a55d2ca7c11b71d6bbeb30d5a6',
     );
@@ -79,15 +86,90 @@ describe('verifyChain', () => {
   });
 
   it.each<[string, (r: VoucherRecord[]) => VoucherRecord[], number, string, string]>([
-    ['an amount changed', (r) => { r[1] = { ...r[1], lines: [dr('511', 165000001n), cr('102', 165000001n)] }; return r; }, 2, '2025-12-0002', 'altered'],
-    ['a summary changed', (r) => { r[2] = { ...r[2], summary: '收到东岭村现金出资' }; return r; }, 3, '2025-12-0003', 'altered'],
-    ['a voucher deleted', (r) => { r.splice(1, 1); return r; }, 2, '2025-12-0003', 'expected sequence 2, found 3'],
-    ['two vouchers swapped', (r) => { [r[1], r[2]] = [r[2], r[1]]; return r; }, 2, '2025-12-0003', 'expected sequence 2, found 3'],
+    [
+      'an amount changed',
+      (r) => {
+        r[1] = { ...r[1], lines: [dr('511', 165000001n), cr('102', 165000001n)] };
+        return r;
+      },
+      2,
+      '2025-12-0002',
+      'altered',
+    ],
+    [
+      'a summary changed',
+      (r) => {
+        r[2] = { ...r[2], summary: '收到东岭村现金出资' };
+        return r;
+      },
+      3,
+      '2025-12-0003',
+      'altered',
+    ],
+    [
+      'a voucher deleted',
+      (r) => {
+        r.splice(1, 1);
+        return r;
+      },
+      2,
+      '2025-12-0003',
+      'expected sequence 2, found 3',
+    ],
+    [
+      'two vouchers swapped',
+      (r) => {
+        [r[1], r[2]] = [r[2], r[1]];
+        return r;
+      },
+      2,
+      '2025-12-0003',
+      'expected sequence 2, found 3',
+    ],
     // An insider who renumbers after swapping still breaks the links.
-    ['swapped and renumbered', (r) => { [r[1], r[2]] = [{ ...r[2], sequence: 2 }, { ...r[1], sequence: 3 }]; return r; }, 2, '2025-12-0003', 'previous hash'],
-    ['the first voucher not linked to genesis', (r) => { r[0] = { ...r[0], prevHash: 'f'.repeat(64) }; return r; }, 1, '2025-12-0001', 'genesis'],
-    ['a stored hash replaced', (r) => { r[3] = { ...r[3], hash: 'a'.repeat(64) }; return r; }, 4, '2026-01-0001', 'altered'],
-    ['the preparer changed', (r) => { r[0] = { ...r[0], preparer: 'wang' }; return r; }, 1, '2025-12-0001', 'altered'],
+    [
+      'swapped and renumbered',
+      (r) => {
+        [r[1], r[2]] = [
+          { ...r[2], sequence: 2 },
+          { ...r[1], sequence: 3 },
+        ];
+        return r;
+      },
+      2,
+      '2025-12-0003',
+      'previous hash',
+    ],
+    [
+      'the first voucher not linked to genesis',
+      (r) => {
+        r[0] = { ...r[0], prevHash: 'f'.repeat(64) };
+        return r;
+      },
+      1,
+      '2025-12-0001',
+      'genesis',
+    ],
+    [
+      'a stored hash replaced',
+      (r) => {
+        r[3] = { ...r[3], hash: 'a'.repeat(64) };
+        return r;
+      },
+      4,
+      '2026-01-0001',
+      'altered',
+    ],
+    [
+      'the preparer changed',
+      (r) => {
+        r[0] = { ...r[0], preparer: 'wang' };
+        return r;
+      },
+      1,
+      '2025-12-0001',
+      'altered',
+    ],
   ])('names the first bad voucher when %s', (_name, tamper, seq, number, reason) => {
     const result = verifyChain(tamper(good.map((r) => ({ ...r }))));
     expect(result).toMatchObject({ ok: false, firstBadSequence: seq, voucherNumber: number });
@@ -98,7 +180,11 @@ describe('verifyChain', () => {
     // Rehashing hides the edit from the links (only the published digest shows it); an unbalanced voucher still fails.
     const edited = contents.map((c) => ({ ...c }));
     edited[1] = { ...edited[1], lines: [dr('511', 2n), cr('102', 1n)] };
-    expect(verifyChain(chain(edited))).toMatchObject({ ok: false, firstBadSequence: 2, reason: expect.stringContaining('does not balance') });
+    expect(verifyChain(chain(edited))).toMatchObject({
+      ok: false,
+      firstBadSequence: 2,
+      reason: expect.stringContaining('does not balance'),
+    });
   });
 
   it.each([

@@ -23,5 +23,7 @@ export function rows(v: Voucher): string[] {
     const s = f.toString().padStart(3, '0');
     return `${s.slice(0, -2)}.${s.slice(-2)}`;
   };
-  return v.lines.map((l) => `${l.debit > 0n ? 'Dr' : 'Cr'} ${l.account} ${yuan(l.debit > 0n ? l.debit : l.credit)}${l.memo ? ` (${l.memo})` : ''}`);
+  return v.lines.map(
+    (l) => `${l.debit > 0n ? 'Dr' : 'Cr'} ${l.account} ${yuan(l.debit > 0n ? l.debit : l.credit)}${l.memo ? ` (${l.memo})` : ''}`,
+  );
 }

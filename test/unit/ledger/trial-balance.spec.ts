@@ -100,7 +100,19 @@ describe('trial balance', () => {
   });
 
   it('balances for any set of balanced vouchers on any dates', () => {
-    const accountArb = fc.constantFrom('102', '112-OPERATOR', '151', '211-V01', '211-FUND', '301-V02', '311', '322-01-GUAR', '322-02', '501', '511');
+    const accountArb = fc.constantFrom(
+      '102',
+      '112-OPERATOR',
+      '151',
+      '211-V01',
+      '211-FUND',
+      '301-V02',
+      '311',
+      '322-01-GUAR',
+      '322-02',
+      '501',
+      '511',
+    );
     const voucherArb = fc.record({
       day: fc.integer({ min: 1, max: 28 }),
       month: fc.integer({ min: 1, max: 12 }),

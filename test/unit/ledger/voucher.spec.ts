@@ -30,7 +30,13 @@ describe('assertBalanced', () => {
 
 describe('makeVoucher', () => {
   it('orders debits first, then by account code and memo, whatever the input order', () => {
-    const lines = [cr('211-V02', 200n), cr('211-FUND', 50n, 'risk'), dr('322-01-PROFIT', 350n), cr('211-FUND', 50n, 'poor'), cr('211-V01', 50n)];
+    const lines = [
+      cr('211-V02', 200n),
+      cr('211-FUND', 50n, 'risk'),
+      dr('322-01-PROFIT', 350n),
+      cr('211-FUND', 50n, 'poor'),
+      cr('211-V01', 50n),
+    ];
     const made = makeVoucher('2025-12-31', '2025年度利润分成', lines)!;
     expect(rows(made)).toEqual([
       'Dr 322-01-PROFIT 3.50',
@@ -43,7 +49,10 @@ describe('makeVoucher', () => {
   });
 
   it('drops zero lines and returns null when nothing is left', () => {
-    expect(rows(makeVoucher('2025-12-31', 'x', [dr('102', 5n), cr('501', 5n), cr('211-V01', 0n)])!)).toEqual(['Dr 102 0.05', 'Cr 501 0.05']);
+    expect(rows(makeVoucher('2025-12-31', 'x', [dr('102', 5n), cr('501', 5n), cr('211-V01', 0n)])!)).toEqual([
+      'Dr 102 0.05',
+      'Cr 501 0.05',
+    ]);
     expect(makeVoucher('2025-12-31', 'x', [dr('102', 0n), cr('501', 0n)])).toBeNull();
   });
 

@@ -21,8 +21,12 @@ export function buildCapitalEvent(e: CapitalEvent): Voucher[] {
   const abs = e.amount < 0n ? -e.amount : e.amount;
   const summary =
     e.kind === 'cash'
-      ? e.amount > 0n ? `收到${who}现金出资` : `退还${who}现金出资`
-      : e.amount > 0n ? `${who}以资产作价出资` : `${who}撤回资产出资`;
+      ? e.amount > 0n
+        ? `收到${who}现金出资`
+        : `退还${who}现金出资`
+      : e.amount > 0n
+        ? `${who}以资产作价出资`
+        : `${who}撤回资产出资`;
   const lines = e.amount > 0n ? [dr(other, abs), cr(capital, abs)] : [dr(capital, abs), cr(other, abs)];
   return present([makeVoucher(e.date, summary, lines)]);
 }

@@ -106,7 +106,7 @@ export function readDistributionResult(doc: DistributionResultDocument): Distrib
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 function checkSums(f: DistributionFigures, bucketTotals: Map<string, bigint>, allocated: Map<string, bigint>): void {
-  same('sum of villages\' guaranteed = guaranteedTotal', sum(f.villages.map((v) => v.guaranteed)), f.guaranteedTotal);
+  same("sum of villages' guaranteed = guaranteedTotal", sum(f.villages.map((v) => v.guaranteed)), f.guaranteedTotal);
   for (const [bucket, total] of bucketTotals) same(`bucket ${bucket} = sum of its shares`, allocated.get(bucket)!, total);
   same('surplus = deductions + buckets', f.surplus, sum(f.deductions.map((d) => d.amount)) + sum([...bucketTotals.values()]));
   const { netProfit: N, operatorTopUp: T, incurred: I, guaranteedTotal: G, recovered: R, surplus: S1 } = f;
@@ -122,9 +122,11 @@ function checkNoSharedPayable(f: DistributionFigures): void {
   const villages = new Set(f.villages.map((v) => v.code));
   if (villages.size !== f.villages.length) throw ValidationError.of('villages', 'a village is listed twice');
   for (const [i, p] of f.payees.entries()) {
-    if (villages.has(p.code)) throw ValidationError.of(`payees[${i}].code`, `${p.code} is also a village code: 211-${p.code} would mix them`);
+    if (villages.has(p.code))
+      throw ValidationError.of(`payees[${i}].code`, `${p.code} is also a village code: 211-${p.code} would mix them`);
   }
   for (const [i, d] of f.deductions.entries()) {
-    if (villages.has(d.code)) throw ValidationError.of(`deductions[${i}].code`, `${d.code} is also a village code: 211-${d.code} would mix them`);
+    if (villages.has(d.code))
+      throw ValidationError.of(`deductions[${i}].code`, `${d.code} is also a village code: 211-${d.code} would mix them`);
   }
 }

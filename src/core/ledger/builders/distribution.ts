@@ -31,10 +31,7 @@ export function buildDistributionRun(doc: DistributionResultDocument, opts: Dist
   const { date } = opts;
 
   const guaranteed = f.villages.map((v) => cr(payable(v.code), v.guaranteed));
-  const profit = [
-    ...f.villages.map((v) => cr(payable(v.code), v.profit)),
-    ...f.payees.map((p) => cr(payable(p.code), p.amount, p.bucket)),
-  ];
+  const profit = [...f.villages.map((v) => cr(payable(v.code), v.profit)), ...f.payees.map((p) => cr(payable(p.code), p.amount, p.bucket))];
   const deductionVouchers = f.deductions.map((d) => {
     const name = opts.deductionNames?.[d.code] ?? (d.code === RESERVE_DEDUCTION ? '公积公益金' : d.code);
     const to = d.code === RESERVE_DEDUCTION ? RESERVE : payable(d.code);

@@ -9,9 +9,7 @@ import { checkNonNegative, checkPositive, checkYear } from './common';
 export function buildOperatorTopUp(t: { year: number; date: string; amount: bigint }): Voucher[] {
   const y = checkYear(t.year);
   const amount = checkNonNegative(t.amount, 'amount');
-  return present([
-    makeVoucher(t.date, `运营方补齐${y}年度保底分红差额`, [dr(OPERATOR_RECEIVABLE, amount), cr(UNDISTRIBUTED, amount)]),
-  ]);
+  return present([makeVoucher(t.date, `运营方补齐${y}年度保底分红差额`, [dr(OPERATOR_RECEIVABLE, amount), cr(UNDISTRIBUTED, amount)])]);
 }
 
 function notMoreThan(amount: bigint, limit: bigint, field: string, what: string): void {
@@ -20,13 +18,7 @@ function notMoreThan(amount: bigint, limit: bigint, field: string, what: string)
 }
 
 /** Dr 211-village / Cr 102. `owed` is the village's 211 credit balance: never pay more than is owed. */
-export function buildVillagePayment(p: {
-  village: string;
-  villageName?: string;
-  date: string;
-  amount: bigint;
-  owed: bigint;
-}): Voucher[] {
+export function buildVillagePayment(p: { village: string; villageName?: string; date: string; amount: bigint; owed: bigint }): Voucher[] {
   const amount = checkPositive(p.amount, 'amount');
   const account = payable(p.village, 'village');
   notMoreThan(amount, p.owed, 'owed', `is owed to ${p.village}`);

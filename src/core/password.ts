@@ -4,7 +4,10 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
  * Passwords are stored as `scrypt$N$r$p$salt$hash` (base64), a memory-hard KDF
  * (N=2^15, r=8: 32 MiB per hash). Never stored or logged in clear.
  */
-const N = 1 << 15, R = 8, P = 1, KEYLEN = 32;
+const N = 1 << 15,
+  R = 8,
+  P = 1,
+  KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -32,4 +35,12 @@ export function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(16);
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** The rule for a new password, shared by the API's validation and the command line. */
+export function passwordIssue(password: unknown): string | null {
+  if (typeof password !== 'string') return 'must be a string';
+  if (password.length < 10) return 'must be at least 10 characters';
+  if (password.length > 200) return 'must be at most 200 characters';
+  return null;
 }

@@ -55,7 +55,8 @@ describe('DTO validation (the same checks as the rulebook)', () => {
 
   it('checks the credit code of a village', async () => {
     expect(await issues(CreateVillageDto, { code: 'V01', name: '程壁村', creditCode: 'N2140431MF0000001C' })).toEqual({});
-    expect(await issues(CreateVillageDto, { code: 'V01', name: '程壁村', creditCode: 'N2140431MF0000001X' }))
-      .toEqual({ creditCode: ['check character should be C, not X'] });
+    expect(await issues(CreateVillageDto, { code: 'V01', name: '程壁村', creditCode: 'N2140431MF0000001X' })).toEqual({
+      creditCode: ['check character should be C, not X'],
+    });
   });
 });

@@ -8,8 +8,18 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe(path.resolve('.data'));
   });
   it('reads every variable', () => {
-    const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@h/db', DATA_DIR: '/srv/x', CORS_ORIGINS: 'https://a.example, https://b.example' });
-    expect(c).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@h/db', dataDir: '/srv/x', corsOrigins: ['https://a.example', 'https://b.example'] });
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h/db',
+      DATA_DIR: '/srv/x',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@h/db',
+      dataDir: '/srv/x',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
   });
   it.each([
     [{ PORT: 'eighty' }, /PORT/],

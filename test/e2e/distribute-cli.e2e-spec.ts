@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FIXTURES, ROOT, projectOnto, readJson } from './support';
+import { FIXTURES, ROOT, projectOnto, readJson } from '../support/scenarios';
 
 function cli(args: string[], input?: string) {
   // The documented command, as a user runs it.

@@ -1,8 +1,8 @@
-/** Helpers shared by the distribution specs. */
+/** The worked scenarios in fixtures/scenarios: shared by the unit, e2e and CLI specs. No database. */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const ROOT = path.resolve(__dirname, '../../..');
+export const ROOT = path.resolve(__dirname, '../..');
 export const FIXTURES = path.join(ROOT, 'fixtures/scenarios');
 
 export function scenarioFiles(dir = FIXTURES): string[] {
@@ -11,7 +11,14 @@ export function scenarioFiles(dir = FIXTURES): string[] {
     .sort();
 }
 
-export function readJson(file: string): any {
+/**
+ * A scenario or result document as parsed JSON. Tests read it, and break its
+ * fields on purpose (a number where a string belongs), so it is left untyped.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, see above
+export type JsonDoc = any;
+
+export function readJson(file: string): JsonDoc {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
@@ -20,7 +27,7 @@ export function readJson(file: string): any {
  * toEqual compares every expected field while allowing added ones (trace, hashes).
  * Arrays keep their actual length, so a missing or extra line still fails.
  */
-export function projectOnto(actual: any, expected: any): any {
+export function projectOnto(actual: JsonDoc, expected: JsonDoc): JsonDoc {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return actual;
     return actual.map((a, i) => (i < expected.length ? projectOnto(a, expected[i]) : a));

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Repository, tableShape } from '../platform/database/repository';
+
+export const yearCloseTable = tableShape('year_close', {
+  project_id: 'uuid',
+  year: 'integer',
+  closed_at: 'timestamp with time zone',
+  closed_by: 'character varying(64)',
+});
+
+/** year_close: the years of a project closed against any further voucher (the voucher trigger enforces it too). */
+@Injectable()
+export class YearCloseRepository extends Repository {
+  /** The earliest of these years that is closed, if any. */
+  async firstClosed(projectId: string, years: number[]): Promise<number | undefined> {
+    const row = await this.one<{ year: number }>(
+      'SELECT year FROM year_close WHERE project_id = $1 AND year = ANY($2::int[]) ORDER BY year LIMIT 1',
+      [projectId, years],
+    );
+    return row?.year;
+  }
+
+  async isClosed(projectId: string, year: number): Promise<boolean> {
+    return (await this.firstClosed(projectId, [year])) !== undefined;
+  }
+
+  async insert(projectId: string, year: number, closedBy: string): Promise<void> {
+    await this.rows('INSERT INTO year_close (project_id, year, closed_by) VALUES ($1, $2, $3)', [projectId, year, closedBy]);
+  }
+
+  /** Whether the year has a recorded result (year_result belongs to the results module, read here only). */
+  async hasResult(projectId: string, year: number): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM year_result WHERE project_id = $1 AND year = $2', [projectId, year])).length > 0;
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid } from '../platform/database/ids';
+import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
+
+export const projectTable = tableShape('project', {
+  id: 'uuid',
+  code: 'character varying(32)',
+  name: 'character varying(200)',
+  park_name: 'character varying(200)?',
+  phase: 'character varying(50)?',
+  township_id: 'uuid?',
+  host_village_id: 'uuid?',
+  operator_name: 'character varying(200)?',
+  start_date: 'date?',
+  created_at: 'timestamp with time zone',
+  updated_at: 'timestamp with time zone',
+});
+
+/** A park, or one phase of it (首期, 二期), with its own books. */
+export interface Project {
+  id: string;
+  code: string;
+  name: string;
+  parkName: string | null;
+  phase: string | null;
+  townshipId: string | null;
+  hostVillageId: string | null;
+  operatorName: string | null;
+  startDate: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The fields a project is written with. */
+export type ProjectFields = Omit<Project, 'id' | 'createdAt' | 'updatedAt'>;
+
+export interface ProjectFilter {
+  /** Part of the code or the name. */
+  text?: string;
+  townshipId?: string;
+  /** Only the projects this village takes part in. */
+  villageId?: string;
+  /** Only the projects this village takes part in (a treasurer's view). */
+  participant?: string;
+}
+
+const COLUMNS = `p.id, p.code, p.name, p.park_name AS "parkName", p.phase, p.township_id AS "townshipId",
+  p.host_village_id AS "hostVillageId", p.operator_name AS "operatorName", to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+
+@Injectable()
+export class ProjectsRepository extends Repository {
+  async insert(p: ProjectFields): Promise<Project> {
+    const { id } = (await this.one<{ id: string }>(
+      `INSERT INTO project (code, name, park_name, phase, township_id, host_village_id, operator_name, start_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [p.code, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate],
+    ))!;
+    return (await this.findById(id))!;
+  }
+
+  /** Every field but the code, which the books reference. */
+  async update(id: string, p: Omit<ProjectFields, 'code'>): Promise<Project> {
+    await this.rows(
+      `UPDATE project SET name = $2, park_name = $3, phase = $4, township_id = $5, host_village_id = $6, operator_name = $7,
+              start_date = $8, updated_at = now()
+        WHERE id = $1`,
+      [id, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate],
+    );
+    return (await this.findById(id))!;
+  }
+
+  async findById(id: string, lock = false): Promise<Project | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.one<Project>(`SELECT ${COLUMNS} FROM project p WHERE p.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  }
+
+  async findByCode(code: string): Promise<Project | undefined> {
+    return this.one<Project>(`SELECT ${COLUMNS} FROM project p WHERE p.code = $1`, [code]);
+  }
+
+  list(f: ProjectFilter, page: PageRequest): Promise<{ items: Project[]; total: number }> {
+    const takesPart = (p: (value: unknown) => string, villageId: string | undefined) =>
+      `EXISTS (SELECT 1 FROM project_village pv WHERE pv.project_id = p.id AND pv.village_id = ${p(villageId)})`;
+    const w = new Where()
+      .search(['p.code', 'p.name'], f.text)
+      .and((p) => `p.township_id = ${p(f.townshipId)}`, f.townshipId)
+      .and((p) => takesPart(p, f.villageId), f.villageId)
+      .and((p) => takesPart(p, f.participant), f.participant);
+    return this.page<Project>(COLUMNS, 'project p', w, 'p.code', page);
+  }
+}
