@@ -8,6 +8,6 @@ export class LoginDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty() @IsString() @MaxLength(200) currentPassword: string;
+  @IsString() @MaxLength(200) currentPassword: string;
   @ApiProperty({ description: 'at least 10 characters' }) @IsPassword() newPassword: string;
 }

@@ -18,12 +18,12 @@ export class CreateCapitalEventDto {
   @MaxLength(100)
   fundSource?: string;
   @ApiPropertyOptional({ example: '沁财农〔2024〕12号' }) @IsOptional() @IsString() @MaxLength(100) reference?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) memo?: string;
+  @IsOptional() @IsString() @MaxLength(500) memo?: string;
 }
 
 export class UpdateCapitalEventDto {
-  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() date?: string;
-  @ApiPropertyOptional() @IsOptional() @IsMoney() amount?: string;
+  @IsOptional() @IsCalendarDate() date?: string;
+  @IsOptional() @IsMoney() amount?: string;
   @ApiPropertyOptional({ enum: KINDS }) @IsOptional() @IsIn(KINDS) kind?: 'cash' | 'asset';
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
@@ -41,7 +41,7 @@ export class UpdateCapitalEventDto {
 }
 
 export class CapitalEventQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() villageId?: string;
+  @IsOptional() @IsUUID() villageId?: string;
   @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
 }

@@ -22,7 +22,7 @@ export class CreatePolicyDto {
 
 export class UpdatePolicyDto {
   @ApiProperty({ example: EXAMPLE }) @IsObject() policy: Record<string, unknown>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) memo?: string;
+  @IsOptional() @IsString() @MaxLength(500) memo?: string;
 }
 
 export class InForceQuery {

@@ -18,7 +18,7 @@ export class CreateProjectDto {
 }
 
 export class UpdateProjectDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -39,7 +39,7 @@ export class UpdateProjectDto {
 
 export class ProjectQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'part of the code or name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() townshipId?: string;
+  @IsOptional() @IsUUID() townshipId?: string;
   @ApiPropertyOptional({ description: 'projects this village takes part in' }) @IsOptional() @IsUUID() villageId?: string;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DistributionResult } from '../core/distribution';
 import { NotFoundError } from '../core/errors';
+import { percentOf } from '../core/ratios';
 import { accountName, Balance, buildVillageSideVouchers, paidPerRun, trialBalance, VillageDividend, VillageReceipt } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -101,6 +102,8 @@ export class ReportsService {
         guaranteed: v.guaranteed,
         shares: v.shares,
         total: v.total,
+        /** The dividend as a percentage of the capital base (decimal.js, half-up, two decimals). */
+        yieldPercent: percentOf(total, parseMoney(v.capitalBase, 'capitalBase')),
         paid: formatFen(paid),
         outstanding: formatFen(total - paid),
         trace: v.trace,
@@ -149,6 +152,7 @@ export class ReportsService {
         guaranteed: line.guaranteed,
         shares: line.shares,
         total: line.total,
+        yieldPercent: percentOf(total, parseMoney(line.capitalBase, 'capitalBase')),
         paid: formatFen(paid),
         outstanding: formatFen(total - paid),
       });

@@ -22,12 +22,12 @@ export class CreateYearResultDto {
   driedKg?: string;
   @ApiPropertyOptional({ example: 120, description: 'jobs created' }) @IsOptional() @IsInt() @Min(0) jobs?: number;
   @ApiPropertyOptional({ example: '2400000.00', description: 'wages paid' }) @IsOptional() @IsNonNegativeMoney() wagesPaid?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) memo?: string;
+  @IsOptional() @IsString() @MaxLength(500) memo?: string;
 }
 
 export class UpdateYearResultDto {
-  @ApiPropertyOptional() @IsOptional() @IsNonNegativeMoney() revenue?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNonNegativeMoney() costs?: string;
+  @IsOptional() @IsNonNegativeMoney() revenue?: string;
+  @IsOptional() @IsNonNegativeMoney() costs?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) mushroomLogs?: number | null;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()

@@ -9,7 +9,7 @@ export class CreateTownshipDto {
 }
 
 export class UpdateTownshipDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
 }
 
 export class TownshipQuery extends PageQuery {

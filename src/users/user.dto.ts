@@ -21,7 +21,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) displayName?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) displayName?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCode() villageCode?: string | null;
   @ApiPropertyOptional({ description: 'false signs the user out everywhere at once' }) @IsOptional() @IsBoolean() enabled?: boolean;

@@ -17,13 +17,13 @@ export class CreateVillageDto {
 }
 
 export class UpdateVillageDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCode() townshipCode?: string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsCreditCode() creditCode?: string | null;
 }
 
 export class VillageQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'part of the code or name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() townshipId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() projectId?: string;
+  @IsOptional() @IsUUID() townshipId?: string;
+  @IsOptional() @IsUUID() projectId?: string;
 }

@@ -113,6 +113,9 @@ describe('ledger: 05a → 05b through the books', () => {
     expect(st.body.digest.sequence).toBe(23);
     const st25 = await t.http().get(`${base()}/runs/${run2025}/statement`).expect(200);
     expect(st25.body.villages[0]).toMatchObject({ total: '63245.91', paid: '8606.56', outstanding: '54639.35' });
+    // 63,245.91 on a full year's 500,000.00 of capital; 2024's 21,393.44 is 6% on the day-weighted base.
+    expect([st.body.villages[0].capitalBase, st.body.villages[0].yieldPercent]).toEqual(['356557.38', '6.00']);
+    expect([st25.body.villages[0].capitalBase, st25.body.villages[0].yieldPercent]).toEqual(['500000.00', '12.65']);
     const vs = await t.http().get(`/api/villages/${v1.id}/statement`).expect(200);
     expect(vs.body.dividends.map((d: { year: number; total: string; paid: string }) => [d.year, d.total, d.paid])).toEqual([
       [2024, '21393.44', '21393.44'],
