@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '../core/errors';
-import { assertBalanced, formatVoucherNumber, reverse, Voucher, voucherHash } from '../core/ledger';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { assertBalanced, formatVoucherNumber, postingDateIssue, reverse, Voucher, voucherHash } from '../core/ledger';
+import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { LedgerHead, LedgerRepository, PostedVoucher } from './ledger.repository';
 import { YearCloseRepository } from './year-close.repository';
@@ -25,6 +26,7 @@ export class LedgerWriter {
   constructor(
     private readonly books: LedgerRepository,
     private readonly closes: YearCloseRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -51,6 +53,7 @@ export class LedgerWriter {
     if (vouchers.length === 0) return [];
     const head = await this.lock(projectId);
     const dates = vouchers.map((v) => v.date);
+    this.assertWithinCalendar(dates, head);
     await this.assertOpen(projectId, dates);
     const preparer = actor.login;
     const fiscalYear = source.fiscalYear ?? null;
@@ -123,6 +126,15 @@ export class LedgerWriter {
     if (originals.length === 0) return [];
     const reversals = originals.map((o) => reverse(o, date ?? o.date));
     return this.post(actor, projectId, reversals, { type, id, fiscalYear: originals[0].fiscalYear }, originals);
+  }
+
+  /** Nothing is dated after today (Beijing) or before the project's start. */
+  private assertWithinCalendar(dates: string[], head: LedgerHead): void {
+    const today = this.clock.today();
+    for (const date of new Set(dates)) {
+      const issue = postingDateIssue(date, { today, startDate: head.startDate });
+      if (issue) throw ValidationError.of('date', issue);
+    }
   }
 
   /** A closed year takes no voucher; the database trigger refuses one too, this gives the message. */

@@ -85,6 +85,8 @@ export interface LedgerHead {
   sequence: number;
   hash: string;
   projectCode: string;
+  /** The project's start date: nothing is dated before it. */
+  startDate: string | null;
 }
 
 /** One voucher as the writer stores it, hash already chained. */
@@ -219,7 +221,8 @@ export class LedgerRepository extends Repository {
     if (!isUuid(projectId)) return undefined;
     await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
     const head = await this.one<LedgerHead>(
-      `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode"
+      `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
+              to_char(p.start_date, 'YYYY-MM-DD') AS "startDate"
          FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1 FOR UPDATE OF h`,
       [projectId],
     );

@@ -24,3 +24,4 @@ export { accountBalance, netOf, toBalance, trialBalance } from './trial-balance'
 export type { Balance, PostedLine, TrialBalance, TrialBalanceRow } from './trial-balance';
 export { allocateFifo, paidPerRun } from './fifo';
 export type { RunDividends } from './fifo';
+export { postingDateIssue } from './posting-dates';

@@ -1,0 +1,12 @@
+/**
+ * The books' calendar (spec: "Dates and periods"): nothing is dated after
+ * today (Beijing) or before the project's start date. Returns what is wrong
+ * with a date, or null.
+ */
+export function postingDateIssue(date: string, bounds: { today: string; startDate: string | null }): string | null {
+  if (date > bounds.today) return `${date} is after today (${bounds.today}): nothing can be dated in the future`;
+  if (bounds.startDate !== null && date < bounds.startDate) {
+    return `${date} is before the project's start date ${bounds.startDate}`;
+  }
+  return null;
+}
