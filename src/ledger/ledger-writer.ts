@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
-import { assertBalanced, formatVoucherNumber, postingDateIssue, reverse, Voucher, voucherHash } from '../core/ledger';
+import { dateIssue } from '../core/dates';
+import { ConflictError, InvariantError, NotFoundError, ValidationError } from '../core/errors';
+import {
+  assertBalanced,
+  canonicalPayload,
+  eventHash,
+  formatVoucherNumber,
+  isLedgerEventKind,
+  LedgerEventKind,
+  postingDateIssue,
+  reversalDateIssue,
+  reverse,
+  Voucher,
+  voucherHash,
+} from '../core/ledger';
 import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
+import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerHead, LedgerRepository, PostedVoucher } from './ledger.repository';
 import { YearCloseRepository } from './year-close.repository';
 
@@ -25,6 +39,7 @@ export interface PostingSource {
 export class LedgerWriter {
   constructor(
     private readonly books: LedgerRepository,
+    private readonly events: LedgerEventRepository,
     private readonly closes: YearCloseRepository,
     private readonly clock: Clock,
   ) {}
@@ -54,6 +69,7 @@ export class LedgerWriter {
     const head = await this.lock(projectId);
     const dates = vouchers.map((v) => v.date);
     this.assertWithinCalendar(dates, head);
+    this.assertReversalsNotEarlier(vouchers, reversalOf);
     await this.assertOpen(projectId, dates);
     const preparer = actor.login;
     const fiscalYear = source.fiscalYear ?? null;
@@ -128,6 +144,38 @@ export class LedgerWriter {
     return this.post(actor, projectId, reversals, { type, id, fiscalYear: originals[0].fiscalYear }, originals);
   }
 
+  /**
+   * Appends an event to the project's event chain (docs/ledger.md, "The event
+   * chain"), under the same head lock as vouchers. Call it inside the
+   * @Transactional() method that makes the change: the event and the change
+   * commit or roll back together, so outside a transaction it throws.
+   */
+  @Transactional(Propagation.Mandatory)
+  async recordEvent(
+    actor: Actor,
+    projectId: string,
+    event: { kind: LedgerEventKind; subjectId: string; date: string; payload: Record<string, unknown> },
+  ): Promise<void> {
+    if (!isLedgerEventKind(event.kind)) throw new InvariantError(`unknown ledger event kind ${String(event.kind)}`);
+    const issue = dateIssue(event.date);
+    if (issue) throw new InvariantError(`ledger event ${event.kind}: ${issue}`);
+    if (!event.subjectId) throw new InvariantError(`ledger event ${event.kind}: no subject`);
+    const head = await this.lock(projectId);
+    const content = {
+      projectCode: head.projectCode,
+      sequence: head.eventSequence + 1,
+      kind: event.kind,
+      subjectId: event.subjectId,
+      date: event.date,
+      actorLogin: actor.login,
+      recordedAt: head.now.toISOString(),
+      payload: canonicalPayload(event.payload),
+    };
+    const hash = eventHash(head.eventHash, content);
+    await this.events.insert({ ...content, projectId, prevHash: head.eventHash, hash });
+    await this.books.advanceEventHead(projectId, content.sequence, hash);
+  }
+
   /** Nothing is dated after today (Beijing) or before the project's start. */
   private assertWithinCalendar(dates: string[], head: LedgerHead): void {
     const today = this.clock.today();
@@ -137,10 +185,27 @@ export class LedgerWriter {
     }
   }
 
-  /** A closed year takes no voucher; the database trigger refuses one too, this gives the message. */
+  /** A reversal is dated no earlier than the voucher it reverses. */
+  private assertReversalsNotEarlier(vouchers: Voucher[], reversalOf: PostedVoucher[]): void {
+    for (const [i, original] of reversalOf.entries()) {
+      const issue = reversalDateIssue(vouchers[i].date, original.date);
+      if (issue) throw ValidationError.of('date', issue);
+    }
+  }
+
+  /**
+   * A closed year takes no voucher (the database trigger refuses one too, this
+   * gives the message); nor does a year before the latest closed one, since
+   * closed years run from the project's first year without a gap.
+   */
   private async assertOpen(projectId: string, dates: string[]): Promise<void> {
     const years = [...new Set(dates.map((d) => Number(d.slice(0, 4))))];
     const closed = await this.closes.firstClosed(projectId, years);
     if (closed !== undefined) throw new ConflictError(`year ${closed} is closed: nothing can be posted dated inside it`, 'date');
+    const latest = await this.closes.latestClosed(projectId);
+    const earliest = Math.min(...years);
+    if (latest !== undefined && earliest < latest) {
+      throw new ConflictError(`year ${earliest} comes before the closed year ${latest}: nothing can be posted dated before it`, 'date');
+    }
   }
 }

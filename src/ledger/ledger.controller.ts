@@ -26,11 +26,29 @@ export class LedgerController {
   }
 
   /** Posts the year's result close (if no run did yet) and refuses any later voucher dated inside the year. */
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post('years/:year/close')
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
     return this.closes.close(actor, projectId, year);
+  }
+
+  /** 反结账, step one: asks to reopen the latest closed year; another user approves. */
+  @Access('money')
+  @Idempotent()
+  @Post('years/:year/reopen')
+  @HttpCode(200)
+  requestReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+    return this.closes.requestReopen(actor, projectId, year);
+  }
+
+  /** 反结账, step two: a user other than the requester reopens the year. */
+  @Access('money')
+  @Idempotent()
+  @Post('years/:year/reopen/approve')
+  @HttpCode(200)
+  approveReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+    return this.closes.approveReopen(actor, projectId, year);
   }
 }

@@ -2,17 +2,30 @@ import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
 import { JournalService } from './journal.service';
 import { LedgerController } from './ledger.controller';
+import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerWriter } from './ledger-writer';
 import { PostedRunsRepository } from './posted-runs.repository';
+import { VerificationRepository } from './verification.repository';
+import { VerificationService } from './verification.service';
 import { YearCloseRepository } from './year-close.repository';
 import { YearCloseService } from './year-close.service';
 
-/** The books: the one voucher writer, the journal, verification and year close. */
+/** The books: the one voucher writer and event recorder, the journal, snapshots, verification and year close. */
 @Module({
   imports: [ProjectsModule],
   controllers: [LedgerController],
-  providers: [LedgerRepository, YearCloseRepository, PostedRunsRepository, LedgerWriter, JournalService, YearCloseService],
+  providers: [
+    LedgerRepository,
+    LedgerEventRepository,
+    YearCloseRepository,
+    PostedRunsRepository,
+    VerificationRepository,
+    LedgerWriter,
+    JournalService,
+    VerificationService,
+    YearCloseService,
+  ],
   exports: [LedgerWriter, LedgerRepository, PostedRunsRepository, YearCloseService],
 })
 export class LedgerModule {}

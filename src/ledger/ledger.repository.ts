@@ -8,6 +8,8 @@ export const ledgerHeadTable = tableShape('ledger_head', {
   project_id: 'uuid',
   last_sequence: 'integer',
   last_hash: 'character(64)',
+  last_event_sequence: 'integer',
+  last_event_hash: 'character(64)',
 });
 
 export const voucherCounterTable = tableShape('voucher_counter', {
@@ -87,6 +89,11 @@ export interface LedgerHead {
   projectCode: string;
   /** The project's start date: nothing is dated before it. */
   startDate: string | null;
+  /** The end of the event chain (docs/ledger.md, "The event chain"). */
+  eventSequence: number;
+  eventHash: string;
+  /** The transaction's start (the database's now()), to the millisecond: an event's recorded_at. */
+  now: Date;
 }
 
 /** One voucher as the writer stores it, hash already chained. */
@@ -201,6 +208,15 @@ export class LedgerRepository extends Repository {
     return rows.map((r) => ({ account: r.account, debit: fen(r.debit), credit: fen(r.credit), date: r.date }));
   }
 
+  /** The year of the project's earliest voucher, if it has any. */
+  async firstVoucherYear(projectId: string): Promise<number | undefined> {
+    const row = await this.one<{ year: number | null }>(
+      'SELECT extract(year FROM min(voucher_date))::int AS year FROM voucher WHERE project_id = $1',
+      [projectId],
+    );
+    return row?.year ?? undefined;
+  }
+
   /** The project's digest: the latest sequence and hash, printed with every report. */
   async digest(projectId: string): Promise<{ sequence: number; hash: string }> {
     const row = await this.one<{ sequence: number; hash: string }>(
@@ -222,11 +238,12 @@ export class LedgerRepository extends Repository {
     await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
     const head = await this.one<LedgerHead>(
       `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
-              to_char(p.start_date, 'YYYY-MM-DD') AS "startDate"
+              to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
+              h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now
          FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1 FOR UPDATE OF h`,
       [projectId],
     );
-    return head && { ...head, sequence: Number(head.sequence) };
+    return head && { ...head, sequence: Number(head.sequence), eventSequence: Number(head.eventSequence) };
   }
 
   /** The month's next voucher number (1, 2, …); taken back by a rollback, so numbers stay gapless. */
@@ -280,6 +297,15 @@ export class LedgerRepository extends Repository {
   /** Moves the chain head to the last voucher posted (under the lock taken by lockHead). */
   async advanceHead(projectId: string, sequence: number, hash: string): Promise<void> {
     await this.rows('UPDATE ledger_head SET last_sequence = $2, last_hash = $3 WHERE project_id = $1', [projectId, sequence, hash]);
+  }
+
+  /** Moves the event chain's head to the last event recorded (under the lock taken by lockHead). */
+  async advanceEventHead(projectId: string, sequence: number, hash: string): Promise<void> {
+    await this.rows('UPDATE ledger_head SET last_event_sequence = $2, last_event_hash = $3 WHERE project_id = $1', [
+      projectId,
+      sequence,
+      hash,
+    ]);
   }
 
   private where(projectId: string, f: VoucherFilter): Where {

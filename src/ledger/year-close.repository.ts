@@ -8,7 +8,18 @@ export const yearCloseTable = tableShape('year_close', {
   closed_by: 'character varying(64)',
 });
 
-/** year_close: the years of a project closed against any further voucher (the voucher trigger enforces it too). */
+/** A closed year as stored. */
+export interface ClosedYear {
+  year: number;
+  closedAt: Date;
+  closedBy: string;
+}
+
+/**
+ * year_close: the years of a project closed against any further voucher (the
+ * voucher trigger enforces it too). Closed years run without a gap from the
+ * project's first year (year-close.service.ts), so the latest says it all.
+ */
 @Injectable()
 export class YearCloseRepository extends Repository {
   /** The earliest of these years that is closed, if any. */
@@ -24,8 +35,26 @@ export class YearCloseRepository extends Repository {
     return (await this.firstClosed(projectId, [year])) !== undefined;
   }
 
+  /** The latest closed year of the project, if any. */
+  async latestClosed(projectId: string): Promise<number | undefined> {
+    const row = await this.one<{ year: number | null }>('SELECT max(year) AS year FROM year_close WHERE project_id = $1', [projectId]);
+    return row?.year ?? undefined;
+  }
+
+  async list(projectId: string): Promise<ClosedYear[]> {
+    return this.rows<ClosedYear>(
+      'SELECT year, closed_at AS "closedAt", closed_by AS "closedBy" FROM year_close WHERE project_id = $1 ORDER BY year',
+      [projectId],
+    );
+  }
+
   async insert(projectId: string, year: number, closedBy: string): Promise<void> {
     await this.rows('INSERT INTO year_close (project_id, year, closed_by) VALUES ($1, $2, $3)', [projectId, year, closedBy]);
+  }
+
+  /** Reopens the year (反结账): vouchers dated inside it are accepted again. */
+  async delete(projectId: string, year: number): Promise<void> {
+    await this.rows('DELETE FROM year_close WHERE project_id = $1 AND year = $2', [projectId, year]);
   }
 
   /** Whether the year has a recorded result (year_result belongs to the results module, read here only). */

@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ConflictError, ValidationError } from '../core/errors';
-import { accounts, buildYearClose } from '../core/ledger';
+import { accounts, buildYearClose, LedgerEventKind } from '../core/ledger';
 import { formatFen } from '../core/money';
 import { AuditTrail } from '../platform/audit/audit-trail';
+import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
+import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerRepository, PostedVoucher } from './ledger.repository';
 import { LedgerWriter } from './ledger-writer';
+import { PostedRunsRepository } from './posted-runs.repository';
 import { YearCloseRepository } from './year-close.repository';
 
 /**
- * Closing a year: the result's close vouchers (501 and 511 through 321 into
- * 322-02, dated 31 December) are posted once, either by the year's
- * distribution run or by the year-close action; the action also locks the
- * period so that nothing else can be dated inside it.
+ * Closing a year (结账) and reopening it (反结账). The result's close vouchers
+ * (501 and 511 through 321 into 322-02, dated 31 December) are posted once,
+ * either by the year's distribution run or by the year-close action; the
+ * action also locks the period so that nothing else can be dated inside it.
+ * Close, reopen request and reopen are events in the project's chain.
  */
 @Injectable()
 export class YearCloseService {
@@ -22,8 +26,11 @@ export class YearCloseService {
     private readonly ledger: LedgerWriter,
     private readonly books: LedgerRepository,
     private readonly closes: YearCloseRepository,
+    private readonly events: LedgerEventRepository,
+    private readonly postedRuns: PostedRunsRepository,
     private readonly projects: ProjectsService,
     private readonly audit: AuditTrail,
+    private readonly clock: Clock,
   ) {}
 
   /** Whether the year's result close is on the books (posted and not reversed). */
@@ -49,19 +56,119 @@ export class YearCloseService {
     return this.ledger.post(actor, projectId, vouchers, { type: 'year-close', id: by, fiscalYear: year });
   }
 
+  /**
+   * 结账: only a year that has ended (before the clock's current year in
+   * Beijing), and only the next in order: the project's first year (of its
+   * start date, or of its earliest voucher), or the year after the latest
+   * closed one. Posts the year's result close (if no run did yet); from then
+   * on nothing can be dated inside the year, or before it.
+   */
   @Transactional()
   async close(actor: Actor, projectId: string, year: number) {
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) throw ValidationError.of('year', `${year} is not a year`);
-    await this.projects.get(projectId);
+    assertYear(year);
+    const project = await this.projects.get(projectId);
     await this.ledger.lock(projectId);
     if (await this.closes.isClosed(projectId, year)) throw new ConflictError(`year ${year} is already closed`, 'year');
+    const current = Number(this.clock.today().slice(0, 4));
+    if (year >= current) throw new ConflictError(`year ${year} has not ended: only a year before ${current} can be closed`, 'year');
+    await this.assertNextToClose(projectId, project.startDate, year);
     const posted = (await this.closes.hasResult(projectId, year))
       ? await this.postResultClose(actor, projectId, year, `action:${year}`)
       : [];
     await this.closes.insert(projectId, year, actor.login);
+    await this.recordYearEvent(actor, projectId, 'year.closed', year);
     const closed = await this.bookedResult(projectId, year);
     const vouchers = posted.map((v) => v.voucherNumber);
     await this.audit.record(actor, 'close', 'year', `${projectId}:${year}`, { year, vouchers });
     return { projectId, year, closedBy: actor.login, netProfit: formatFen(closed.revenue - closed.costs), vouchers };
   }
+
+  /**
+   * 反结账, first step: asks to reopen the latest closed year. A later request
+   * supersedes a pending one (the latest requester is the one who may not
+   * approve); nothing changes in the books until another user approves.
+   */
+  @Transactional()
+  async requestReopen(actor: Actor, projectId: string, year: number) {
+    assertYear(year);
+    await this.projects.get(projectId);
+    await this.ledger.lock(projectId);
+    await this.assertLatestClosed(projectId, year);
+    await this.recordYearEvent(actor, projectId, 'year.reopen-requested', year);
+    await this.audit.record(actor, 'request-reopen', 'year', `${projectId}:${year}`, { year });
+    return { projectId, year, requestedBy: actor.login, status: 'requested' as const };
+  }
+
+  /**
+   * 反结账, second step: another user than the requester approves; the year
+   * takes vouchers again. The close vouchers the close action posted are
+   * reversed, so that a corrected result is closed afresh at the next close,
+   * unless a posted run of the year used them (reverse the run first).
+   */
+  @Transactional()
+  async approveReopen(actor: Actor, projectId: string, year: number) {
+    assertYear(year);
+    await this.projects.get(projectId);
+    await this.ledger.lock(projectId);
+    await this.assertLatestClosed(projectId, year);
+    const request = await this.pendingReopen(projectId, year);
+    if (!request) throw new ConflictError(`no reopening of ${year} is pending: request it first`, 'year');
+    if (request.actorLogin === actor.login) {
+      throw new ConflictError('the user who requested reopening the year cannot approve it; another user must', 'approvedBy');
+    }
+    await this.closes.delete(projectId, year);
+    const reversed = (await this.postedRuns.first(projectId, { year }))
+      ? []
+      : await this.ledger.reverseSource(actor, projectId, 'year-close', `action:${year}`, undefined);
+    await this.recordYearEvent(actor, projectId, 'year.reopened', year);
+    const vouchers = reversed.map((v) => v.voucherNumber);
+    await this.audit.record(actor, 'reopen', 'year', `${projectId}:${year}`, { year, requestedBy: request.actorLogin, vouchers });
+    return { projectId, year, requestedBy: request.actorLogin, reopenedBy: actor.login, vouchers };
+  }
+
+  /** Years close in order: see close(). */
+  private async assertNextToClose(projectId: string, startDate: string | null, year: number): Promise<void> {
+    const latest = await this.closes.latestClosed(projectId);
+    if (latest !== undefined) {
+      if (year < latest) throw new ConflictError(`year ${year} comes before the closed year ${latest}`, 'year');
+      if (year > latest + 1)
+        throw new ConflictError(`year ${latest + 1} is not closed: close ${latest + 1} first (years close in order)`, 'year');
+      return;
+    }
+    const firsts = [startDate ? Number(startDate.slice(0, 4)) : undefined, await this.books.firstVoucherYear(projectId)];
+    const known = firsts.filter((y): y is number => y !== undefined);
+    if (known.length === 0) return;
+    const first = Math.min(...known);
+    if (year < first) throw new ConflictError(`year ${year} is before the project's first year ${first}`, 'year');
+    if (year > first) {
+      throw new ConflictError(
+        `year ${first} is not closed: close ${first} first (years close in order from the project's first year)`,
+        'year',
+      );
+    }
+  }
+
+  private async assertLatestClosed(projectId: string, year: number): Promise<void> {
+    const latest = await this.closes.latestClosed(projectId);
+    if (latest === undefined || year > latest) throw new ConflictError(`year ${year} is not closed`, 'year');
+    if (year < latest) throw new ConflictError(`only the latest closed year (${latest}) can be reopened`, 'year');
+  }
+
+  /** The pending reopen request: the year's last event, when it is a request (a close or a reopen consumes it). */
+  private async pendingReopen(projectId: string, year: number) {
+    const events = await this.events.events(projectId, { kinds: YEAR_EVENTS, subjectId: String(year) });
+    const last = events[events.length - 1];
+    return last?.kind === 'year.reopen-requested' ? last : undefined;
+  }
+
+  /** Year events are about the year: subject "2025", payload { year }, dated the day they happen. */
+  private recordYearEvent(actor: Actor, projectId: string, kind: LedgerEventKind, year: number): Promise<void> {
+    return this.ledger.recordEvent(actor, projectId, { kind, subjectId: String(year), date: this.clock.today(), payload: { year } });
+  }
+}
+
+const YEAR_EVENTS: LedgerEventKind[] = ['year.closed', 'year.reopen-requested', 'year.reopened'];
+
+function assertYear(year: number): void {
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw ValidationError.of('year', `${year} is not a year`);
 }

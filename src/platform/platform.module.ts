@@ -10,6 +10,8 @@ import { AuditTrail } from './audit/audit-trail';
 import { Clock, SystemClock } from './clock/clock';
 import { REQUEST_IP } from './context/request-meta';
 import { DatabaseModule } from './database/database.module';
+import { Snapshot } from './database/snapshot';
+import { SnapshotRepository } from './database/snapshot.repository';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { IdempotencyInterceptor } from './idempotency/idempotent.decorator';
@@ -53,13 +55,15 @@ export class PlatformModule {
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
+        SnapshotRepository,
+        Snapshot,
         AuditLogRepository,
         AuditTrail,
         IdempotencyKeyRepository,
         IdempotencyService,
         IdempotencyInterceptor,
       ],
-      exports: [Clock, AuditLogRepository, AuditTrail, IdempotencyService, IdempotencyInterceptor],
+      exports: [Clock, Snapshot, AuditLogRepository, AuditTrail, IdempotencyService, IdempotencyInterceptor],
     };
   }
 }

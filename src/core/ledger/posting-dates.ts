@@ -10,3 +10,9 @@ export function postingDateIssue(date: string, bounds: { today: string; startDat
   }
   return null;
 }
+
+/** A reversal is dated no earlier than the voucher it reverses; what is wrong with `date`, or null. */
+export function reversalDateIssue(date: string, originalDate: string): string | null {
+  if (date < originalDate) return `${date} is before ${originalDate}, the date of what it reverses: a reversal cannot be dated earlier`;
+  return null;
+}

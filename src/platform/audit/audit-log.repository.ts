@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PageRequest, Repository, tableShape, Where } from '../database/repository';
+import { AuditContent, auditHash, AuditRecord } from './audit-chain';
 
 export const auditLogTable = tableShape('audit_log', {
   id: 'bigint',
@@ -12,6 +13,15 @@ export const auditLogTable = tableShape('audit_log', {
   ip: 'character varying(64)?',
   request_id: 'character varying(64)?',
   changes: 'jsonb?',
+  sequence: 'bigint?',
+  prev_hash: 'character(64)?',
+  hash: 'character(64)?',
+});
+
+export const auditHeadTable = tableShape('audit_head', {
+  id: 'boolean',
+  last_sequence: 'bigint',
+  last_hash: 'character(64)',
 });
 
 /** One write: who, what, when, from where, and the fields it changed. */
@@ -53,15 +63,73 @@ export interface AuditFilter {
 const COLUMNS = `id::text AS id, at, actor_id AS "actorId", actor_login AS "actorLogin", action, entity,
   entity_id AS "entityId", ip, request_id AS "requestId", changes`;
 
-/** audit_log: append-only (the database refuses updates and deletes). */
+const CHAINED_COLUMNS = `id::text AS id, sequence::text AS sequence, at, actor_id AS "actorId", actor_login AS "actorLogin", action,
+  entity, entity_id AS "entityId", ip, request_id AS "requestId", changes, prev_hash AS "prevHash", hash`;
+
+/**
+ * audit_log: append-only (the database refuses updates and deletes) and
+ * hash-chained (audit-chain.ts). audit_head holds the chain's end; every
+ * append locks it, so appends from all projects queue there (docs/ledger.md,
+ * "The audit chain", on the cost).
+ */
 @Injectable()
 export class AuditLogRepository extends Repository {
+  /**
+   * Appends an entry at the end of the chain. Call it inside a transaction:
+   * the head stays locked until commit, so the next append sees this one.
+   */
   async insert(e: NewAuditEntry): Promise<void> {
+    const head = (await this.one<{ sequence: string; hash: string; at: Date }>(
+      `SELECT last_sequence::text AS sequence, last_hash AS hash, date_trunc('milliseconds', clock_timestamp()) AS at
+         FROM audit_head FOR UPDATE`,
+    ))!;
+    const json = e.changes ? JSON.stringify(e.changes) : null;
+    const content: AuditContent = {
+      sequence: Number(head.sequence) + 1,
+      at: head.at.toISOString(),
+      actorId: e.actorId,
+      actorLogin: e.actorLogin,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      ip: e.ip,
+      requestId: e.requestId,
+      // Hashed as it will read back from jsonb: what JSON keeps of it.
+      changes: json === null ? null : (JSON.parse(json) as unknown),
+    };
+    const hash = auditHash(head.hash, content);
     await this.rows(
-      `INSERT INTO audit_log (actor_id, actor_login, action, entity, entity_id, ip, request_id, changes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [e.actorId, e.actorLogin, e.action, e.entity, e.entityId, e.ip, e.requestId, e.changes ? JSON.stringify(e.changes) : null],
+      `INSERT INTO audit_log (at, actor_id, actor_login, action, entity, entity_id, ip, request_id, changes, sequence, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [content.at, e.actorId, e.actorLogin, e.action, e.entity, e.entityId, e.ip, e.requestId, json, content.sequence, head.hash, hash],
     );
+    await this.rows('UPDATE audit_head SET last_sequence = $1, last_hash = $2', [content.sequence, hash]);
+  }
+
+  /** The end of the chain as audit_head records it. */
+  async head(): Promise<{ sequence: number; hash: string }> {
+    const row = (await this.one<{ sequence: string; hash: string }>(
+      'SELECT last_sequence::text AS sequence, last_hash AS hash FROM audit_head',
+    ))!;
+    return { sequence: Number(row.sequence), hash: row.hash };
+  }
+
+  /** Up to `limit` chained entries after `afterSequence`, in sequence order. */
+  async chained(afterSequence: number, limit: number): Promise<AuditRecord[]> {
+    const rows = await this.rows<Omit<AuditRecord, 'sequence' | 'at'> & { sequence: string; at: Date }>(
+      `SELECT ${CHAINED_COLUMNS} FROM audit_log a WHERE a.sequence > $1 ORDER BY a.sequence LIMIT $2`,
+      [afterSequence, limit],
+    );
+    return rows.map((r) => ({ ...r, sequence: Number(r.sequence), at: r.at.toISOString() }));
+  }
+
+  /** An unchained entry (sequence NULL) written after the chain began: only entries from before the upgrade may lack one. */
+  async unchainedAfterChainStart(): Promise<string | undefined> {
+    const row = await this.one<{ id: string }>(
+      `SELECT id::text AS id FROM audit_log WHERE sequence IS NULL
+          AND id > (SELECT min(id) FROM audit_log WHERE sequence IS NOT NULL) ORDER BY id LIMIT 1`,
+    );
+    return row?.id;
   }
 
   /** Newest first. */

@@ -1,0 +1,123 @@
+/**
+ * The event chain (事件链): every state change that is not a voucher but
+ * decides what a village is owed or was paid, or when the books may change,
+ * is an event in a per-project hash chain kept next to the voucher chain
+ * (same head row, same lock). Each event's SHA-256 covers a length-prefixed
+ * encoding of its content and the previous event's hash; the encoding is
+ * specified byte for byte in docs/ledger.md ("The event chain").
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../distribution/hash';
+import { GENESIS } from './hash-chain';
+
+/** Domain tag and version of the event encoding: a future encoding changes this, never the meaning of v1. */
+export const EVENT_ENCODING_TAG = 'enclave-ledger/event/v1';
+
+export const LEDGER_EVENT_KINDS = [
+  'run.prepared',
+  'run.approved',
+  'run.posted',
+  'run.reversed',
+  'payment.posted',
+  'payment.reversed',
+  'year.closed',
+  'year.reopen-requested',
+  'year.reopened',
+  'policy.set',
+] as const;
+
+export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
+
+export function isLedgerEventKind(kind: string): kind is LedgerEventKind {
+  return (LEDGER_EVENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** What a caller records: the kind, the record it is about, its business date and a JSON payload. */
+export interface LedgerEventInput {
+  kind: LedgerEventKind;
+  subjectId: string;
+  /** Business date, YYYY-MM-DD. */
+  date: string;
+  payload: Record<string, unknown>;
+}
+
+/** An event's hashed content; `payload` is its canonical JSON text, stored as is. */
+export interface EventContent {
+  projectCode: string;
+  sequence: number;
+  kind: string;
+  subjectId: string;
+  date: string;
+  actorLogin: string;
+  /** When it was recorded: an ISO 8601 instant in UTC with milliseconds (`Date.prototype.toISOString`). */
+  recordedAt: string;
+  payload: string;
+}
+
+export interface EventRecord extends EventContent {
+  prevHash: string;
+  hash: string;
+}
+
+export type EventChainVerification =
+  | { ok: true; count: number; digest: { sequence: number; hash: string } }
+  | { ok: false; firstBadSequence: number; kind: string; subjectId: string; reason: string };
+
+/** Canonical JSON (docs/hashing.md): sorted keys, no whitespace, integers only; amounts are decimal strings. */
+export function canonicalPayload(payload: Record<string, unknown>): string {
+  return canonicalJson(payload);
+}
+
+/** `<UTF-8 byte length in decimal>:<bytes>`, the voucher chain's field encoding. */
+function field(value: string): Buffer {
+  const bytes = Buffer.from(value, 'utf8');
+  return Buffer.concat([Buffer.from(`${bytes.length}:`, 'ascii'), bytes]);
+}
+
+export function eventEncoding(prevHash: string, e: EventContent): Buffer {
+  const values = [
+    EVENT_ENCODING_TAG,
+    prevHash,
+    e.projectCode,
+    String(e.sequence),
+    e.kind,
+    e.subjectId,
+    e.date,
+    e.actorLogin,
+    e.recordedAt,
+    e.payload,
+  ];
+  return Buffer.concat(values.map(field));
+}
+
+export function eventHash(prevHash: string, e: EventContent): string {
+  return createHash('sha256').update(eventEncoding(prevHash, e)).digest('hex');
+}
+
+/** Why event i (0-based) of the chain is bad, or null. */
+function problem(records: readonly EventRecord[], i: number): string | null {
+  const r = records[i];
+  if (r.sequence !== i + 1) return `expected event sequence ${i + 1}, found ${r.sequence}: an event is missing, duplicated or out of order`;
+  if (r.projectCode !== records[0].projectCode) return `belongs to project ${r.projectCode}, not ${records[0].projectCode}`;
+  const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
+  if (r.prevHash !== expectedPrev)
+    return `previous hash ${r.prevHash} does not match ${i === 0 ? 'genesis' : `event ${i}'s hash`} ${expectedPrev}`;
+  if (eventHash(r.prevHash, r) !== r.hash) return 'stored hash does not match the event content: the event was altered';
+  if (!isLedgerEventKind(r.kind)) return `unknown event kind ${r.kind}`;
+  return null;
+}
+
+/** Recomputes the event chain in sequence order and names the first event that does not match. */
+export function verifyEventChain(records: readonly EventRecord[]): EventChainVerification {
+  for (let i = 0; i < records.length; i++) {
+    const reason = problem(records, i);
+    if (reason !== null) return { ok: false, firstBadSequence: i + 1, kind: records[i].kind, subjectId: records[i].subjectId, reason };
+  }
+  const last = records[records.length - 1];
+  return { ok: true, count: records.length, digest: last ? { sequence: last.sequence, hash: last.hash } : { sequence: 0, hash: GENESIS } };
+}
+
+/** The documentHash of a policy.set event: SHA-256 of the canonical JSON of the policy document as stored. */
+export function policyDocumentHash(document: unknown): string {
+  return createHash('sha256').update(canonicalJson(document), 'utf8').digest('hex');
+}

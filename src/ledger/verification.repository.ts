@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Repository } from '../platform/database/repository';
+
+/** A distribution run as verification compares it with its events. */
+export interface RunRecord {
+  id: string;
+  year: number;
+  status: string;
+  inputsHash: string;
+  resultHash: string;
+  postingDate: string | null;
+  reversalDate: string | null;
+  createdAt: Date;
+}
+
+/** A payment with what its vouchers say. */
+export interface PaymentRecord {
+  id: string;
+  kind: string;
+  villageCode: string | null;
+  amount: string;
+  date: string;
+  bankReference: string;
+  status: string;
+  voucherNumber: string | null;
+  voucherDate: string | null;
+  voucherSourceType: string | null;
+  voucherSourceId: string | null;
+  /** The payment voucher's total debits (a payment voucher has one debit and one credit line). */
+  voucherAmount: string | null;
+  reversalVoucherNumber: string | null;
+  createdAt: Date;
+}
+
+export interface PolicyRecord {
+  id: string;
+  effectiveFromYear: number;
+  document: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CounterRecord {
+  month: string;
+  lastN: number;
+}
+
+/**
+ * The mutable records verification cross-checks against the chains. Reads
+ * only (distribution_run, payment, distribution_policy and voucher_counter
+ * belong to their own repositories); run them inside a Snapshot.
+ */
+@Injectable()
+export class VerificationRepository extends Repository {
+  runs(projectId: string): Promise<RunRecord[]> {
+    return this.rows<RunRecord>(
+      `SELECT id, year, status, inputs_hash AS "inputsHash", result_hash AS "resultHash",
+              to_char(posting_date, 'YYYY-MM-DD') AS "postingDate", to_char(reversal_date, 'YYYY-MM-DD') AS "reversalDate",
+              created_at AS "createdAt"
+         FROM distribution_run WHERE project_id = $1 ORDER BY created_at, id`,
+      [projectId],
+    );
+  }
+
+  payments(projectId: string): Promise<PaymentRecord[]> {
+    return this.rows<PaymentRecord>(
+      `SELECT p.id, p.kind, vl.code AS "villageCode", p.amount::text AS amount, to_char(p.payment_date, 'YYYY-MM-DD') AS date,
+              p.bank_reference AS "bankReference", p.status, v.number AS "voucherNumber",
+              to_char(v.voucher_date, 'YYYY-MM-DD') AS "voucherDate", v.source_type AS "voucherSourceType",
+              v.source_id AS "voucherSourceId",
+              (SELECT sum(l.debit)::text FROM voucher_line l WHERE l.voucher_id = v.id) AS "voucherAmount",
+              r.number AS "reversalVoucherNumber", p.created_at AS "createdAt"
+         FROM payment p
+         LEFT JOIN village vl ON vl.id = p.village_id
+         LEFT JOIN voucher v ON v.id = p.voucher_id
+         LEFT JOIN voucher r ON r.id = p.reversal_voucher_id
+        WHERE p.project_id = $1 ORDER BY p.created_at, p.id`,
+      [projectId],
+    );
+  }
+
+  policies(projectId: string): Promise<PolicyRecord[]> {
+    return this.rows<PolicyRecord>(
+      `SELECT id, effective_from_year AS "effectiveFromYear", document, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM distribution_policy WHERE project_id = $1 ORDER BY effective_from_year`,
+      [projectId],
+    );
+  }
+
+  async counters(projectId: string): Promise<CounterRecord[]> {
+    const rows = await this.rows<CounterRecord>(
+      'SELECT month, last_n AS "lastN" FROM voucher_counter WHERE project_id = $1 ORDER BY month',
+      [projectId],
+    );
+    return rows.map((r) => ({ month: r.month, lastN: Number(r.lastN) }));
+  }
+
+  /** The ends of both chains as ledger_head records them (genesis when the project has no head row yet). */
+  async head(
+    projectId: string,
+  ): Promise<{ vouchers: { sequence: number; hash: string }; events: { sequence: number; hash: string } } | undefined> {
+    const row = await this.one<{ sequence: number; hash: string; eventSequence: number; eventHash: string }>(
+      `SELECT last_sequence AS sequence, last_hash AS hash, last_event_sequence AS "eventSequence", last_event_hash AS "eventHash"
+         FROM ledger_head WHERE project_id = $1`,
+      [projectId],
+    );
+    if (!row) return undefined;
+    return {
+      vouchers: { sequence: Number(row.sequence), hash: row.hash },
+      events: { sequence: Number(row.eventSequence), hash: row.eventHash },
+    };
+  }
+}

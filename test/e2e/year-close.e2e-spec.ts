@@ -1,0 +1,85 @@
+import { FixedClock } from '../../src/platform/clock/clock';
+import { createTestApp, SignedInUser, TestApp } from '../support/test-app';
+import { buildPark, Park } from './ledger.fixture';
+
+/**
+ * Year close (结账) and reopen (反结账), issue 9 bug 4: only a year that has
+ * ended can be closed, years close in order, only the latest closed year can
+ * be reopened, requested by one user and approved by another; each step is an
+ * event in the project's chain, and verification still says ok.
+ */
+describe('year close and reopen', () => {
+  let t: TestApp;
+  let checker: SignedInUser;
+  let park: Park;
+  const base = () => `/api/projects/${park.projectId}`;
+  const capital = (date: string) => ({ villageCode: park.villages[0].code, date, amount: '1.00', kind: 'cash' });
+  const events = async () =>
+    (
+      await t.db.query(
+        `SELECT kind, subject_id AS "subjectId", payload, actor_login AS actor FROM ledger_event WHERE project_id = $1 ORDER BY sequence`,
+        [park.projectId],
+      )
+    ).filter((e: { kind: string }) => e.kind.startsWith('year.'));
+
+  beforeAll(async () => {
+    // Today is 28 November 2026 in Beijing: 2024 and 2025 have ended, 2026 has not.
+    t = await createTestApp({ clock: new FixedClock('2026-11-28') });
+    checker = await t.signIn('accountant');
+    park = await buildPark(t);
+    await t.http().post(`${base()}/capital-events`).send(capital('2025-03-01')).expect(201);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses to close the current year or a future one, naming the year', async () => {
+    for (const year of [2026, 2027]) {
+      const r = await t.http().post(`${base()}/years/${year}/close`).expect(409);
+      expect(JSON.stringify(r.body)).toContain('year');
+      expect(JSON.stringify(r.body)).toMatch(/has not ended/);
+    }
+    expect(await events()).toEqual([]);
+  });
+
+  it('closes years in order only: 2025 waits for 2024', async () => {
+    const r = await t.http().post(`${base()}/years/2025/close`).expect(409);
+    expect(JSON.stringify(r.body)).toMatch(/2024 .*not closed|close 2024 first/);
+    await t.http().post(`${base()}/years/2024/close`).expect(200);
+    await t.http().post(`${base()}/years/2025/close`).expect(200);
+    await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(409);
+    expect((await events()).map((e: { kind: string; payload: string }) => [e.kind, e.payload])).toEqual([
+      ['year.closed', '{"year":2024}'],
+      ['year.closed', '{"year":2025}'],
+    ]);
+  });
+
+  it('reopens only the latest closed year, and never on one user alone', async () => {
+    await t.http().post(`${base()}/years/2024/reopen`).expect(409);
+    await t.http().post(`${base()}/years/2025/reopen/approve`).expect(409); // nothing requested
+    await t.http().post(`${base()}/years/2025/reopen`).expect(200);
+    const alone = await t.http().post(`${base()}/years/2025/reopen/approve`).expect(409);
+    expect(JSON.stringify(alone.body)).toMatch(/another user/);
+    await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(409);
+  });
+
+  it('reopens with a second user: 2025 takes vouchers again, and every step is in the chain', async () => {
+    const r = await checker.http().post(`${base()}/years/2025/reopen/approve`).expect(200);
+    expect(r.body).toMatchObject({ year: 2025, requestedBy: t.accountant.login, reopenedBy: checker.login });
+    expect(await t.db.query('SELECT 1 FROM year_close WHERE project_id = $1 AND year = 2025', [park.projectId])).toHaveLength(0);
+    await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(201);
+    // 2024 stays closed.
+    await t.http().post(`${base()}/capital-events`).send(capital('2024-06-01')).expect(409);
+    expect((await events()).map((e: { kind: string; actor: string }) => [e.kind, e.actor])).toEqual([
+      ['year.closed', t.accountant.login],
+      ['year.closed', t.accountant.login],
+      ['year.reopen-requested', t.accountant.login],
+      ['year.reopened', checker.login],
+    ]);
+    const v = await t.http().get(`${base()}/ledger/verify`).expect(200);
+    expect(v.body).toMatchObject({ ok: true, problems: [] });
+    // Closed again, in order, and still verified.
+    await t.http().post(`${base()}/years/2025/close`).expect(200);
+    expect((await t.http().get(`${base()}/ledger/verify`).expect(200)).body.ok).toBe(true);
+  });
+});
