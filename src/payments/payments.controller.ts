@@ -14,14 +14,14 @@ import { PaymentsService } from './payments.service';
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post('payments')
   pay(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: VillagePaymentDto) {
     return this.payments.payVillage(actor, projectId, dto);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post('payments/:id/reverse')
   @HttpCode(200)
@@ -29,14 +29,14 @@ export class PaymentsController {
     return this.payments.reverse(actor, projectId, id, 'village', dto.date);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post('operator-payments')
   payOperator(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: OperatorPaymentDto) {
     return this.payments.payOperator(actor, projectId, dto);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post('operator-payments/:id/reverse')
   @HttpCode(200)

@@ -77,6 +77,21 @@ export class PaymentsRepository extends Repository {
     return this.one<Payment>(`${SELECT} ${w.sql}${f.lock ? ' FOR UPDATE OF p' : ''}`, w.params);
   }
 
+  /**
+   * What the account's vouchers add to what is owed, per day, in date order:
+   * credit − debit for a payable (211-<village>), debit − credit for the
+   * operator's receivable. The account exactly: 211-V01 is not 211-V01-A's.
+   */
+  owedMovements(projectId: string, account: string, owedSide: 'credit' | 'debit'): Promise<Array<{ date: string; amount: string }>> {
+    const net = owedSide === 'credit' ? 'l.credit - l.debit' : 'l.debit - l.credit';
+    return this.rows(
+      `SELECT to_char(v.voucher_date, 'YYYY-MM-DD') AS date, sum(${net})::text AS amount
+         FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
+        WHERE v.project_id = $1 AND l.account = $2 GROUP BY v.voucher_date ORDER BY v.voucher_date`,
+      [projectId, account],
+    );
+  }
+
   list(projectId: string, kind: PaymentKind): Promise<Payment[]> {
     return this.rows<Payment>(`${SELECT} WHERE p.project_id = $1 AND p.kind = $2 ORDER BY p.payment_date, p.created_at`, [projectId, kind]);
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { postedRun } from '../ledger/posted-runs.repository';
 import { isUuid } from '../platform/database/ids';
 import { Repository, Where } from '../platform/database/repository';
 
@@ -16,18 +15,32 @@ export interface StatementRun {
   resultJson: string;
 }
 
-/** A posted run of a project the village takes part in. */
-export interface VillageRun {
-  id: string;
-  projectId: string;
-  projectCode: string;
-  year: number;
-  postingDate: string;
-  resultJson: string;
+/** Which 211 lines of the chain to read: a project's, a village's payable across projects, or both; dated up to `asOf`. */
+export interface PayableFilter {
+  projectId?: string;
+  /** One payable account exactly (211-<village>). */
+  account?: string;
+  asOf: string;
 }
 
-/** A posted payment to the village, with the project's voucher number. */
-export interface VillagePayment {
+/** What a run's vouchers left owed on one 211 sub-account as of a date (credits less reversals). */
+export interface RunOwed {
+  projectId: string;
+  projectCode: string;
+  runId: string;
+  /** The distribution year the vouchers carry. */
+  year: number;
+  /** The sub-account's code: 211-V01 → V01. */
+  code: string;
+  owed: string;
+  /** The run's first voucher date: when the dividend became owed. */
+  postedOn: string;
+  /** Its first voucher's sequence: orders two runs of one year. */
+  firstSequence: number;
+}
+
+/** A payment voucher to a village still on the books as of a date. */
+export interface VillageReceiptRow {
   projectId: string;
   projectCode: string;
   amount: string;
@@ -37,8 +50,10 @@ export interface VillagePayment {
 }
 
 /**
- * Read-only queries for the reports. Owns no table: it reads runs, payments,
- * vouchers, projects and villages, and never writes them.
+ * Read-only queries for the reports. Owns no table: it reads vouchers, runs,
+ * payments, projects and villages, and never writes them. What is owed and
+ * paid comes from the 211 lines of the voucher chain, never from the mutable
+ * payment or run rows (spec: "Everything that changes money is verifiable").
  */
 @Injectable()
 export class ReportsRepository extends Repository {
@@ -62,46 +77,64 @@ export class ReportsRepository extends Repository {
     );
   }
 
-  /** The result documents of the project's posted runs, oldest year first. */
-  postedResults(projectId: string): Promise<Array<{ id: string; resultJson: string }>> {
-    return this.rows(
-      `SELECT r.id, r.result_json AS "resultJson" FROM distribution_run r WHERE r.project_id = $1 AND ${postedRun('r')} ORDER BY r.year`,
-      [projectId],
+  /** The result documents of runs by id. */
+  async results(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.rows<{ id: string; resultJson: string }>(
+      'SELECT id, result_json AS "resultJson" FROM distribution_run WHERE id = ANY($1::uuid[])',
+      [ids],
     );
+    return new Map(rows.map((r) => [r.id, r.resultJson]));
   }
 
-  /** The sum of posted payments per village code of the project, or of one village only. */
-  async paidPerVillage(projectId: string, villageCode?: string): Promise<Array<{ code: string; paid: string }>> {
-    const w = new Where()
-      .and((p) => `p.project_id = ${p(projectId)}`)
-      .and(() => `p.status = 'posted'`)
-      .and((p) => `v.code = ${p(villageCode)}`, villageCode);
-    return this.rows(
-      `SELECT v.code, sum(p.amount)::text AS paid FROM payment p JOIN village v ON v.id = p.village_id ${w.sql} GROUP BY v.code`,
+  /** Per run and 211 sub-account: what the run's vouchers dated up to `asOf` left owed (a reversed run nets to zero). */
+  runOwed(f: PayableFilter): Promise<RunOwed[]> {
+    const w = this.payables(f, 'run');
+    return this.rows<RunOwed>(
+      `SELECT v.project_id AS "projectId", pr.code AS "projectCode", v.source_id AS "runId", v.fiscal_year AS year,
+              substr(l.account, 5) AS code, sum(l.credit - l.debit)::text AS owed,
+              to_char(min(v.voucher_date), 'YYYY-MM-DD') AS "postedOn", min(v.sequence)::int AS "firstSequence"
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id ${w.sql}
+        GROUP BY v.project_id, pr.code, v.source_id, v.fiscal_year, l.account
+        ORDER BY pr.code, v.fiscal_year, min(v.sequence)`,
       w.params,
     );
   }
 
-  /** Posted runs of every project the village takes part in, by project code and year. */
-  postedRunsOfVillage(villageId: string): Promise<VillageRun[]> {
+  /** Per project and 211 sub-account: what payment vouchers (less their reversals) dated up to `asOf` paid. */
+  paid(f: PayableFilter): Promise<Array<{ projectId: string; code: string; paid: string }>> {
+    const w = this.payables(f, 'payment');
     return this.rows(
-      `SELECT r.id, r.project_id AS "projectId", p.code AS "projectCode", r.year,
-              to_char(r.posting_date, 'YYYY-MM-DD') AS "postingDate", r.result_json AS "resultJson"
-         FROM distribution_run r JOIN project p ON p.id = r.project_id
-         JOIN project_village pv ON pv.project_id = r.project_id AND pv.village_id = $1
-        WHERE ${postedRun('r')} ORDER BY p.code, r.year`,
-      [villageId],
+      `SELECT v.project_id AS "projectId", substr(l.account, 5) AS code, sum(l.debit - l.credit)::text AS paid
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id ${w.sql} GROUP BY v.project_id, l.account`,
+      w.params,
     );
   }
 
-  /** Posted payments to the village, in payment order. */
-  paymentsOfVillage(villageId: string): Promise<VillagePayment[]> {
+  /**
+   * The payment vouchers to a village's payable dated up to `asOf` and not
+   * reversed by then, in date order: the amount is the voucher line's; the
+   * bank reference, which moves no money, comes from the payment record.
+   */
+  receipts(account: string, asOf: string): Promise<VillageReceiptRow[]> {
     return this.rows(
-      `SELECT p.project_id AS "projectId", pr.code AS "projectCode", p.amount::text AS amount,
-              to_char(p.payment_date, 'YYYY-MM-DD') AS date, p.bank_reference AS "bankReference", v.number AS voucher
-         FROM payment p JOIN voucher v ON v.id = p.voucher_id JOIN project pr ON pr.id = p.project_id
-        WHERE p.village_id = $1 AND p.status = 'posted' ORDER BY p.payment_date, p.created_at`,
-      [villageId],
+      `SELECT v.project_id AS "projectId", pr.code AS "projectCode", l.debit::text AS amount,
+              to_char(v.voucher_date, 'YYYY-MM-DD') AS date, coalesce(p.bank_reference, '') AS "bankReference", v.number AS voucher
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id
+         LEFT JOIN payment p ON p.id::text = v.source_id
+        WHERE v.source_type = 'payment' AND v.reversal_of IS NULL AND l.account = $1 AND l.debit > 0 AND v.voucher_date <= $2
+          AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reversal_of = v.id AND r.voucher_date <= $2)
+        ORDER BY v.voucher_date, pr.code, v.sequence`,
+      [account, asOf],
     );
+  }
+
+  private payables(f: PayableFilter, sourceType: 'run' | 'payment'): Where {
+    return new Where()
+      .and((p) => `v.source_type = ${p(sourceType)}`)
+      .and((p) => `v.voucher_date <= ${p(f.asOf)}`)
+      .and((p) => `v.project_id = ${p(f.projectId)}`, f.projectId)
+      .and((p) => `l.account = ${p(f.account)}`, f.account)
+      .and(() => `l.account LIKE '211-%'`);
   }
 }

@@ -1,20 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import type { DistributionResult } from '../core/distribution';
+import type { DistributionResult, VillageLine } from '../core/distribution';
 import { NotFoundError } from '../core/errors';
 import { percentOf } from '../core/ratios';
-import { accountName, Balance, buildVillageSideVouchers, paidPerRun, trialBalance, VillageDividend, VillageReceipt } from '../core/ledger';
+import {
+  accountName,
+  accounts,
+  Balance,
+  buildVillageSideVouchers,
+  paidPerRun,
+  RunDividends,
+  trialBalance,
+  VillageDividend,
+  VillageReceipt,
+} from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { Snapshot } from '../platform/database/snapshot';
 import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
 import { VillagesService } from '../villages/villages.service';
-import { ReportsRepository } from './reports.repository';
+import { PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
 
 const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
+const fen = (s: string, field: string) => parseMoney(s, field);
+/** The reports never print a negative owed or paid: the books forbid both, and a report must not fail on old data. */
+const atLeastZero = (n: bigint) => (n < 0n ? 0n : n);
 
 type Digest = { sequence: number; hash: string };
-type PaidOf = (code: string, runId: string) => bigint;
+/** What a run's vouchers left owed to a village, and the part of the village's payments matched to it. */
+type PayableOf = (projectId: string, code: string, runId: string) => { owed: bigint; paid: bigint };
 
 /** A village's sub-account as an accountant writes it: 应付款—程壁村 rather than 应付款—V01. */
 function villageNamed(account: string, name: string, names: Map<string, string>): string {
@@ -23,7 +38,13 @@ function villageNamed(account: string, name: string, names: Map<string, string>)
   return village ? `${accountName(m![1])}—${village}` : name;
 }
 
-/** Reports as JSON; each carries the project's digest so a reader can later check nothing changed. */
+/**
+ * Reports as JSON; each carries the project's digest so a reader can later
+ * check nothing changed. Each reads in one snapshot (REPEATABLE READ READ ONLY),
+ * so its rows and its digest describe the same books. Owed, paid and
+ * outstanding come from the 211 lines of the voucher chain, as the trial
+ * balance does, so the three reports agree to the fen at every date.
+ */
 @Injectable()
 export class ReportsService {
   constructor(
@@ -32,144 +53,175 @@ export class ReportsService {
     private readonly projects: ProjectsService,
     private readonly villages: VillagesService,
     private readonly clock: Clock,
+    private readonly snapshot: Snapshot,
   ) {}
 
   /** 科目余额表 as of a date (default today in Beijing). */
-  async trialBalance(projectId: string, asOf?: string, periodStart?: string) {
-    const project = await this.projects.get(projectId);
-    const on = asOf ?? this.clock.today();
-    const tb = trialBalance(await this.books.postedLines(projectId, on), on, periodStart);
-    const names = await this.reports.villageNames(projectId);
-    const t = tb.totals;
-    return {
-      project: project.code,
-      periodStart: tb.periodStart,
-      asOf: tb.asOf,
-      rows: tb.rows.map((r) => ({
-        ...r,
-        name: villageNamed(r.account, r.name, names),
-        opening: bal(r.opening),
-        debit: formatFen(r.debit),
-        credit: formatFen(r.credit),
-        closing: bal(r.closing),
-      })),
-      totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
-      balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
-      digest: await this.books.digest(projectId),
-    };
+  trialBalance(projectId: string, asOf?: string, periodStart?: string) {
+    return this.snapshot.read(async () => {
+      const project = await this.projects.get(projectId);
+      const on = asOf ?? this.clock.today();
+      const tb = trialBalance(await this.books.postedLines(projectId, on), on, periodStart);
+      const names = await this.reports.villageNames(projectId);
+      const t = tb.totals;
+      return {
+        project: project.code,
+        periodStart: tb.periodStart,
+        asOf: tb.asOf,
+        rows: tb.rows.map((r) => ({
+          ...r,
+          name: villageNamed(r.account, r.name, names),
+          opening: bal(r.opening),
+          debit: formatFen(r.debit),
+          credit: formatFen(r.credit),
+          closing: bal(r.closing),
+        })),
+        totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
+        balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
+        digest: await this.books.digest(projectId),
+      };
+    });
   }
 
   /**
-   * "Paid" per village and posted run of a project: payments matched to the
-   * dividends oldest year first (FIFO, the core's rule). One pass over the runs
-   * and one query for the payments, however many villages the statement shows.
+   * Owed and paid per village and run as of a date, from the chain: what each
+   * run's vouchers left on 211-<village>, and the village's payment vouchers
+   * (less reversals) matched to them oldest year first (FIFO, the core's rule).
+   * Two queries, however many villages and runs.
    */
-  private async paidByVillage(projectId: string, onlyCode?: string): Promise<PaidOf> {
-    const runs = (await this.reports.postedResults(projectId)).map((r) => ({
-      runId: r.id,
-      owed: new Map(
-        (JSON.parse(r.resultJson) as DistributionResult).villages
-          .filter((v) => onlyCode === undefined || v.code === onlyCode)
-          .map((v) => [v.code, parseMoney(v.total, 'total')]),
-      ),
-    }));
-    const paid = await this.reports.paidPerVillage(projectId, onlyCode);
-    return paidPerRun(runs, new Map(paid.map((p) => [p.code, parseMoney(p.paid, 'paid')])));
+  private async payables(f: PayableFilter): Promise<{ runs: RunOwed[]; of: PayableOf }> {
+    const runs = await this.reports.runOwed(f);
+    const paid = await this.reports.paid(f);
+    const byProject = new Map<string, RunDividends[]>();
+    for (const r of runs) {
+      const list = byProject.get(r.projectId) ?? [];
+      let run = list.find((x) => x.runId === r.runId);
+      if (!run) list.push((run = { runId: r.runId, owed: new Map<string, bigint>() }));
+      (run.owed as Map<string, bigint>).set(r.code, atLeastZero(fen(r.owed, 'owed')));
+      byProject.set(r.projectId, list);
+    }
+    const matched = new Map<string, ReturnType<typeof paidPerRun>>();
+    for (const [projectId, list] of byProject) {
+      const mine = paid.filter((p) => p.projectId === projectId).map((p): [string, bigint] => [p.code, atLeastZero(fen(p.paid, 'paid'))]);
+      matched.set(projectId, paidPerRun(list, new Map(mine)));
+    }
+    const of: PayableOf = (projectId, code, runId) => ({
+      owed:
+        byProject
+          .get(projectId)
+          ?.find((r) => r.runId === runId)
+          ?.owed.get(code) ?? 0n,
+      paid: matched.get(projectId)?.(code, runId) ?? 0n,
+    });
+    return { runs, of };
   }
 
-  /** 分红明细表. A treasurer sees only their own village's line. */
-  async runStatement(actor: Actor, projectId: string, runId: string) {
-    const project = await this.projects.get(projectId);
-    const run = await this.reports.run(projectId, runId);
-    if (!run) throw new NotFoundError('distribution run', runId);
-    const result = JSON.parse(run.resultJson) as DistributionResult;
-    const scenario = JSON.parse(run.scenarioJson) as { villages: Array<{ code: string; name: string }> };
-    const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
-    const treasurer = actor.role === 'treasurer';
-    let villages = result.villages;
-    if (treasurer) {
-      const own = actor.villageId ? (await this.villages.get(actor.villageId)).code : undefined;
-      villages = villages.filter((v) => v.code === own);
-    }
-    const paidOf = run.status === 'posted' ? await this.paidByVillage(projectId) : () => 0n;
-    const lines = villages.map((v) => {
-      const paid = paidOf(v.code, run.id);
-      const total = parseMoney(v.total, 'total');
+  /** 分红明细表 as of a date (default today). A treasurer sees only their own village's line. */
+  runStatement(actor: Actor, projectId: string, runId: string, asOf?: string) {
+    return this.snapshot.read(async () => {
+      const project = await this.projects.get(projectId);
+      const run = await this.reports.run(projectId, runId);
+      if (!run) throw new NotFoundError('distribution run', runId);
+      const result = JSON.parse(run.resultJson) as DistributionResult;
+      const scenario = JSON.parse(run.scenarioJson) as { villages: Array<{ code: string; name: string }> };
+      const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
+      const treasurer = actor.role === 'treasurer';
+      let villages = result.villages;
+      if (treasurer) {
+        const own = actor.villageId ? (await this.villages.get(actor.villageId)).code : undefined;
+        villages = villages.filter((v) => v.code === own);
+      }
+      const on = asOf ?? this.clock.today();
+      const { of } = await this.payables({ projectId, asOf: on });
+      const lines = villages.map((v) => {
+        const { owed, paid } = of(projectId, v.code, run.id);
+        const total = parseMoney(v.total, 'total');
+        return {
+          code: v.code,
+          name: names.get(v.code) ?? v.code,
+          capitalBase: v.capitalBase,
+          guaranteed: v.guaranteed,
+          shares: v.shares,
+          total: v.total,
+          /** The dividend as a percentage of the capital base (decimal.js, half-up, two decimals). */
+          yieldPercent: percentOf(total, parseMoney(v.capitalBase, 'capitalBase')),
+          /** What the run's vouchers owe the village as of the date: the total once posted, nothing before or once reversed. */
+          owed: formatFen(owed),
+          paid: formatFen(paid),
+          outstanding: formatFen(owed - paid),
+          trace: v.trace,
+        };
+      });
       return {
-        code: v.code,
-        name: names.get(v.code) ?? v.code,
-        capitalBase: v.capitalBase,
-        guaranteed: v.guaranteed,
-        shares: v.shares,
-        total: v.total,
-        /** The dividend as a percentage of the capital base (decimal.js, half-up, two decimals). */
-        yieldPercent: percentOf(total, parseMoney(v.capitalBase, 'capitalBase')),
-        paid: formatFen(paid),
-        outstanding: formatFen(total - paid),
-        trace: v.trace,
+        project: project.code,
+        year: run.year,
+        runId: run.id,
+        status: run.status,
+        postingDate: run.postingDate,
+        asOf: on,
+        inputsHash: run.inputsHash,
+        resultHash: run.resultHash,
+        policyHash: run.policyHash,
+        totals: treasurer
+          ? undefined
+          : { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
+        villages: lines,
+        payees: treasurer ? [] : result.payees,
+        paidRule: 'payments are matched to dividends oldest year first (FIFO)',
+        digest: await this.books.digest(projectId),
       };
     });
-    return {
-      project: project.code,
-      year: run.year,
-      runId: run.id,
-      status: run.status,
-      postingDate: run.postingDate,
-      inputsHash: run.inputsHash,
-      resultHash: run.resultHash,
-      policyHash: run.policyHash,
-      totals: treasurer
-        ? undefined
-        : { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
-      villages: lines,
-      payees: treasurer ? [] : result.payees,
-      paidRule: 'payments are matched to dividends oldest year first (FIFO)',
-      digest: await this.books.digest(projectId),
-    };
   }
 
-  /** The village's dividends across projects and years, with the vouchers it should book on its side. */
-  async villageStatement(villageId: string) {
-    const village = await this.villages.get(villageId);
-    const runs = await this.reports.postedRunsOfVillage(villageId);
-    const payments = await this.reports.paymentsOfVillage(villageId);
-    const projects = new Map<string, { code: string; digest?: Digest }>();
-    const paidIn = new Map<string, PaidOf>();
-    const lines = [];
-    const dividends: VillageDividend[] = [];
-    for (const r of runs) {
-      const line = (JSON.parse(r.resultJson) as DistributionResult).villages.find((v) => v.code === village.code);
-      if (!line || parseMoney(line.total, 'total') === 0n) continue;
-      projects.set(r.projectId, { code: r.projectCode });
-      if (!paidIn.has(r.projectId)) paidIn.set(r.projectId, await this.paidByVillage(r.projectId, village.code));
-      const paid = paidIn.get(r.projectId)!(village.code, r.id);
-      const total = parseMoney(line.total, 'total');
-      lines.push({
-        project: r.projectCode,
-        year: r.year,
-        runId: r.id,
-        capitalBase: line.capitalBase,
-        guaranteed: line.guaranteed,
-        shares: line.shares,
-        total: line.total,
-        yieldPercent: percentOf(total, parseMoney(line.capitalBase, 'capitalBase')),
-        paid: formatFen(paid),
-        outstanding: formatFen(total - paid),
+  /** The village's dividends across projects and years as of a date (default today), with the vouchers it books on its side. */
+  villageStatement(villageId: string, asOf?: string) {
+    return this.snapshot.read(async () => {
+      const village = await this.villages.get(villageId);
+      const on = asOf ?? this.clock.today();
+      const account = accounts.payable(village.code);
+      const { runs, of } = await this.payables({ account, asOf: on });
+      const results = await this.reports.results([...new Set(runs.map((r) => r.runId))]);
+      const receiptRows = await this.reports.receipts(account, on);
+      const projects = new Map<string, { code: string; digest?: Digest }>();
+      const lines = [];
+      const dividends: VillageDividend[] = [];
+      for (const r of runs) {
+        const { owed, paid } = of(r.projectId, village.code, r.runId);
+        if (owed === 0n) continue; // not posted yet, or reversed
+        projects.set(r.projectId, { code: r.projectCode });
+        const line: Partial<VillageLine> =
+          (JSON.parse(results.get(r.runId) ?? '{"villages":[]}') as DistributionResult).villages.find((v) => v.code === village.code) ?? {};
+        const total = line.total ?? formatFen(owed);
+        const capitalBase = line.capitalBase ?? '0.00';
+        lines.push({
+          project: r.projectCode,
+          year: r.year,
+          runId: r.runId,
+          capitalBase,
+          guaranteed: line.guaranteed ?? '0.00',
+          shares: line.shares ?? {},
+          total,
+          yieldPercent: percentOf(parseMoney(total, 'total'), parseMoney(capitalBase, 'capitalBase')),
+          owed: formatFen(owed),
+          paid: formatFen(paid),
+          outstanding: formatFen(owed - paid),
+        });
+        dividends.push({ projectCode: r.projectCode, year: r.year, date: r.postedOn, amount: owed });
+      }
+      const receipts: VillageReceipt[] = receiptRows.map((p) => {
+        if (!projects.has(p.projectId)) projects.set(p.projectId, { code: p.projectCode });
+        const amount = parseMoney(p.amount, 'amount');
+        return { projectCode: p.projectCode, date: p.date, amount, bankReference: p.bankReference, projectVoucher: p.voucher };
       });
-      dividends.push({ projectCode: r.projectCode, year: r.year, date: r.postingDate, amount: total });
-    }
-    const receipts: VillageReceipt[] = payments.map((p) => {
-      if (!projects.has(p.projectId)) projects.set(p.projectId, { code: p.projectCode });
-      const amount = parseMoney(p.amount, 'amount');
-      return { projectCode: p.projectCode, date: p.date, amount, bankReference: p.bankReference, projectVoucher: p.voucher };
+      const villageVouchers = buildVillageSideVouchers(dividends, receipts);
+      for (const [id, p] of projects) p.digest = await this.books.digest(id);
+      return {
+        village: { id: village.id, code: village.code, name: village.name },
+        asOf: on,
+        dividends: lines,
+        villageVouchers,
+        digests: [...projects.values()].map((p) => ({ project: p.code, ...p.digest })),
+      };
     });
-    const villageVouchers = buildVillageSideVouchers(dividends, receipts);
-    for (const [id, p] of projects) p.digest = await this.books.digest(id);
-    return {
-      village: { id: village.id, code: village.code, name: village.name },
-      dividends: lines,
-      villageVouchers,
-      digests: [...projects.values()].map((p) => ({ project: p.code, ...p.digest })),
-    };
   }
 }

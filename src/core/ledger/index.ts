@@ -24,4 +24,17 @@ export { accountBalance, netOf, toBalance, trialBalance } from './trial-balance'
 export type { Balance, PostedLine, TrialBalance, TrialBalanceRow } from './trial-balance';
 export { allocateFifo, paidPerRun } from './fifo';
 export type { RunDividends } from './fifo';
-export { postingDateIssue } from './posting-dates';
+export { postingDateIssue, reversalDateIssue } from './posting-dates';
+export {
+  canonicalPayload,
+  EVENT_ENCODING_TAG,
+  eventEncoding,
+  eventHash,
+  isLedgerEventKind,
+  LEDGER_EVENT_KINDS,
+  policyDocumentHash,
+  verifyEventChain,
+} from './event-chain';
+export type { EventChainVerification, EventContent, EventRecord, LedgerEventInput, LedgerEventKind } from './event-chain';
+export { owedAsOf, paymentOwedIssue } from './owed';
+export type { OwedMovement } from './owed';
