@@ -14,7 +14,7 @@ import { CapitalService } from './capital.service';
 export class CapitalController {
   constructor(private readonly service: CapitalService) {}
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post()
   create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreateCapitalEventDto) {
@@ -31,7 +31,7 @@ export class CapitalController {
     return this.service.get(projectId, id);
   }
 
-  @Access('write')
+  @Access('money')
   @Patch(':id')
   update(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string, @Body() dto: UpdateCapitalEventDto) {
     return this.service.update(actor, projectId, id, dto);

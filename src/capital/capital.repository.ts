@@ -72,6 +72,19 @@ export class CapitalRepository extends Repository {
     return this.one<CapitalEvent>(`SELECT ${COLUMNS} FROM capital_event e WHERE e.id = $1`, [id]);
   }
 
+  /**
+   * The event of the project, its row locked until the transaction ends. Every
+   * correction takes this lock first, so the row returned is the one in force
+   * and stays so; a malformed id is not found.
+   */
+  async lock(projectId: string, id: string): Promise<CapitalEvent | undefined> {
+    if (!isUuid(id) || !isUuid(projectId)) return undefined;
+    return this.one<CapitalEvent>(`SELECT ${COLUMNS} FROM capital_event e WHERE e.id = $1 AND e.project_id = $2 FOR UPDATE`, [
+      id,
+      projectId,
+    ]);
+  }
+
   /** Every event of one village in one project, in date order. */
   ofParticipant(projectId: string, villageId: string): Promise<CapitalEvent[]> {
     return this.rows<CapitalEvent>(

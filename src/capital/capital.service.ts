@@ -59,15 +59,21 @@ export class CapitalService {
     return e;
   }
 
+  /**
+   * Locks first, then reads: the event's row, then the village's part in the
+   * project, then the books. Creation takes the participant then the books and
+   * postings the books alone, so this order cannot deadlock with them; two
+   * corrections of one event queue on its row and the later one starts from
+   * what the earlier one left.
+   */
   @Transactional()
   async update(actor: Actor, projectId: string, id: string, dto: UpdateCapitalEventDto): Promise<CapitalEvent> {
-    const found = await this.get(projectId, id);
-    const village = await this.villages.get(found.villageId);
-    await this.lockParticipant(projectId, village);
+    const before = await this.events.lock(projectId, id);
+    if (!before) throw new NotFoundError('capital event', id);
     if (dto.amount !== undefined) assertNonZero(dto.amount);
+    const village = await this.villages.get(before.villageId);
+    await this.lockParticipant(projectId, village);
     await this.ledger.lock(projectId);
-    // Read again under the locks: the event as it stands now.
-    const before = await this.get(projectId, id);
     await this.assertNotUsedByPostedRun(projectId, [before.date, dto.date ?? before.date]);
     const fields: CapitalEventFields = {
       date: dto.date ?? before.date,

@@ -13,7 +13,7 @@ import { PoliciesService } from './policies.service';
 export class PoliciesController {
   constructor(private readonly service: PoliciesService) {}
 
-  @Access('write')
+  @Access('money')
   @Post()
   create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreatePolicyDto) {
     return this.service.create(actor, projectId, dto);
@@ -34,7 +34,7 @@ export class PoliciesController {
     return this.service.get(projectId, fromYear);
   }
 
-  @Access('write')
+  @Access('money')
   @Put(':fromYear')
   update(
     @CurrentActor() actor: Actor,

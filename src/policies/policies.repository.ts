@@ -60,6 +60,15 @@ export class PoliciesRepository extends Repository {
     );
   }
 
+  /** The first year after `year` in which a later version takes effect: where the version in force for `year` stops. */
+  async nextVersionYear(projectId: string, year: number): Promise<number | undefined> {
+    const row = await this.one<{ year: number }>(
+      `SELECT min(d.effective_from_year) AS year FROM distribution_policy d WHERE d.project_id = $1 AND d.effective_from_year > $2`,
+      [projectId, year],
+    );
+    return row?.year ?? undefined;
+  }
+
   /** The project's versions in year order. */
   list(projectId: string): Promise<DistributionPolicy[]> {
     return this.rows<DistributionPolicy>(

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { parsePolicy } from '../core/distribution';
 import { ConflictError, NotFoundError } from '../core/errors';
+import { policyDocumentHash } from '../core/ledger';
+import { LedgerWriter } from '../ledger/ledger-writer';
+import { PostedRunsRepository } from '../ledger/posted-runs.repository';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
+import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
 import { CreatePolicyDto, UpdatePolicyDto } from './policy.dto';
@@ -13,17 +17,28 @@ export class PoliciesService {
   constructor(
     private readonly policies: PoliciesRepository,
     private readonly projects: ProjectsService,
+    private readonly ledger: LedgerWriter,
+    private readonly runs: PostedRunsRepository,
+    private readonly clock: Clock,
     private readonly audit: AuditTrail,
   ) {}
 
+  /**
+   * A new version takes effect from its year until the next version. Versions
+   * are set under the books' head lock, taken first as every posting does, so
+   * a run cannot be posted between the check and the change.
+   */
   @Transactional()
   async create(actor: Actor, projectId: string, dto: CreatePolicyDto): Promise<DistributionPolicy> {
-    await this.projects.lock(projectId);
+    await this.projects.get(projectId);
+    await this.ledger.lock(projectId);
     await this.validate(projectId, dto.policy);
     if (await this.policies.findByYear(projectId, dto.effectiveFromYear)) {
       throw new ConflictError(`a policy effective from ${dto.effectiveFromYear} exists; correct it with PUT`, 'effectiveFromYear');
     }
+    await this.assertNoPostedRunUnder(projectId, dto.effectiveFromYear, 'effectiveFromYear');
     const p = await this.policies.insert(projectId, dto.effectiveFromYear, dto.policy, dto.memo ?? null);
+    await this.recordSet(actor, p);
     await this.audit.record(actor, 'create', 'policy', p.id, created(p));
     return p;
   }
@@ -51,12 +66,41 @@ export class PoliciesService {
   @Transactional()
   async update(actor: Actor, projectId: string, fromYear: number, dto: UpdatePolicyDto): Promise<DistributionPolicy> {
     await this.projects.get(projectId);
+    await this.ledger.lock(projectId);
     const before = await this.policies.findByYear(projectId, fromYear, true);
     if (!before) throw new NotFoundError('policy effective from', String(fromYear));
+    await this.assertNoPostedRunUnder(projectId, fromYear, 'policy');
     await this.validate(projectId, dto.policy);
     const after = await this.policies.update(before.id, dto.policy, dto.memo !== undefined ? dto.memo : before.memo);
+    await this.recordSet(actor, after);
     await this.audit.record(actor, 'update', 'policy', before.id, diff(before, { document: dto.policy, memo: dto.memo }));
     return after;
+  }
+
+  /**
+   * A version taking effect in `fromYear` governs the years up to the next
+   * version. A posted, unreversed run of one of them was computed with the
+   * version in force then: that stays fixed until the run is reversed (409).
+   */
+  private async assertNoPostedRunUnder(projectId: string, fromYear: number, field: string): Promise<void> {
+    const run = await this.runs.first(projectId, { from: fromYear });
+    if (!run) return;
+    const next = await this.policies.nextVersionYear(projectId, fromYear);
+    if (next !== undefined && run.year >= next) return;
+    throw new ConflictError(
+      `the ${run.year} distribution is posted under the policy in force for ${run.year}, which cannot change; reverse that run first`,
+      field,
+    );
+  }
+
+  /** Every version set is an event of the project's chain: verification compares the stored document with its hash. */
+  private async recordSet(actor: Actor, p: DistributionPolicy): Promise<void> {
+    await this.ledger.recordEvent(actor, p.projectId, {
+      kind: 'policy.set',
+      subjectId: p.id,
+      date: this.clock.today(),
+      payload: { effectiveFromYear: p.effectiveFromYear, documentHash: policyDocumentHash(p.document) },
+    });
   }
 
   /** Exactly the rulebook's policy validation; villages it names must take part in the project. */

@@ -39,10 +39,13 @@ export class ParticipationRepository extends Repository {
     return (await this.rows('SELECT 1 FROM project_village WHERE project_id = $1 AND village_id = $2', [projectId, villageId])).length > 0;
   }
 
-  /** Locks the village's row in the project until the transaction ends; false when it does not take part. */
+  /**
+   * Locks the village's row in the project until the transaction ends; false when it does not take part.
+   * NO KEY UPDATE: it serialises capital changes, yet lets inserts that only reference the row (their key share) go on.
+   */
   async lock(projectId: string, villageId: string): Promise<boolean> {
     if (!isUuid(projectId) || !isUuid(villageId)) return false;
-    const rows = await this.rows('SELECT 1 FROM project_village WHERE project_id = $1 AND village_id = $2 FOR UPDATE', [
+    const rows = await this.rows('SELECT 1 FROM project_village WHERE project_id = $1 AND village_id = $2 FOR NO KEY UPDATE', [
       projectId,
       villageId,
     ]);

@@ -70,9 +70,10 @@ export class ProjectsRepository extends Repository {
     return (await this.findById(id))!;
   }
 
+  /** With `lock`, FOR NO KEY UPDATE: a posting that inserts a voucher referencing the project is not blocked by it. */
   async findById(id: string, lock = false): Promise<Project | undefined> {
     if (!isUuid(id)) return undefined;
-    return this.one<Project>(`SELECT ${COLUMNS} FROM project p WHERE p.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    return this.one<Project>(`SELECT ${COLUMNS} FROM project p WHERE p.id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
   }
 
   async findByCode(code: string): Promise<Project | undefined> {

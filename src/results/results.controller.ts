@@ -14,7 +14,7 @@ import { ResultsService } from './results.service';
 export class ResultsController {
   constructor(private readonly service: ResultsService) {}
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post()
   create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreateYearResultDto) {
@@ -31,7 +31,7 @@ export class ResultsController {
     return this.service.get(projectId, year);
   }
 
-  @Access('write')
+  @Access('money')
   @Patch(':year')
   update(
     @CurrentActor() actor: Actor,

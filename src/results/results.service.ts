@@ -23,9 +23,15 @@ export class ResultsService {
     private readonly audit: AuditTrail,
   ) {}
 
+  /**
+   * Serialised on the books' head lock, taken first as every posting does: the
+   * project row's FOR UPDATE would block the FOR KEY SHARE a concurrent
+   * posting's voucher insert takes on it while that posting holds the head.
+   */
   @Transactional()
   async create(actor: Actor, projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
-    await this.projects.lock(projectId);
+    await this.projects.get(projectId);
+    await this.ledger.lock(projectId);
     if (await this.results.findByYear(projectId, dto.year)) {
       throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
     }
