@@ -14,14 +14,14 @@ import { RunsService } from './runs.service';
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post()
   create(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Body() dto: CreateRunDto) {
     return this.runs.create(actor, projectId, dto.year);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post(':id/approve')
   @HttpCode(200)
@@ -29,7 +29,7 @@ export class RunsController {
     return this.runs.approve(actor, projectId, id);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post(':id/post')
   @HttpCode(200)
@@ -37,7 +37,7 @@ export class RunsController {
     return this.runs.post(actor, projectId, id, dto.date);
   }
 
-  @Access('write')
+  @Access('money')
   @Idempotent()
   @Post(':id/reverse')
   @HttpCode(200)

@@ -25,6 +25,8 @@ export const distributionRunTable = tableShape('distribution_run', {
   reversed_at: 'timestamp with time zone?',
   reversal_date: 'date?',
   created_at: 'timestamp with time zone',
+  posted_by: 'uuid?',
+  reversed_by: 'uuid?',
 });
 
 export type RunStatus = 'draft' | 'approved' | 'posted' | 'reversed';
@@ -46,9 +48,11 @@ export interface Run {
   approvedBy: string | null;
   approvedByLogin: string | null;
   approvedAt: Date | null;
+  postedBy: string | null;
   postedByLogin: string | null;
   postedAt: Date | null;
   postingDate: string | null;
+  reversedBy: string | null;
   reversedByLogin: string | null;
   reversedAt: Date | null;
   reversalDate: string | null;
@@ -73,8 +77,9 @@ export type NewRun = Pick<
 const COLUMNS = `r.id, r.project_id AS "projectId", r.year, r.status, r.scenario_json AS "scenarioJson", r.policy_json AS "policyJson",
   r.result_json AS "resultJson", r.inputs_hash AS "inputsHash", r.result_hash AS "resultHash", r.policy_hash AS "policyHash",
   r.prepared_by AS "preparedBy", r.prepared_by_login AS "preparedByLogin", r.approved_by AS "approvedBy",
-  r.approved_by_login AS "approvedByLogin", r.approved_at AS "approvedAt", r.posted_by_login AS "postedByLogin", r.posted_at AS "postedAt",
-  to_char(r.posting_date, 'YYYY-MM-DD') AS "postingDate", r.reversed_by_login AS "reversedByLogin", r.reversed_at AS "reversedAt",
+  r.approved_by_login AS "approvedByLogin", r.approved_at AS "approvedAt", r.posted_by AS "postedBy", r.posted_by_login AS "postedByLogin",
+  r.posted_at AS "postedAt", to_char(r.posting_date, 'YYYY-MM-DD') AS "postingDate", r.reversed_by AS "reversedBy",
+  r.reversed_by_login AS "reversedByLogin", r.reversed_at AS "reversedAt",
   to_char(r.reversal_date, 'YYYY-MM-DD') AS "reversalDate", r.created_at AS "createdAt"`;
 
 /**
@@ -130,17 +135,19 @@ export class RunsRepository extends Repository {
   }
 
   /** The partial unique index refuses a second posted run of the year here, whatever the checks before it missed. */
-  async markPosted(id: string, byLogin: string, postingDate: string): Promise<void> {
+  async markPosted(id: string, by: { userId: string | null; login: string }, postingDate: string): Promise<void> {
     await this.rows(
-      `UPDATE distribution_run SET status = 'posted', posted_by_login = $2, posted_at = now(), posting_date = $3 WHERE id = $1`,
-      [id, byLogin, postingDate],
+      `UPDATE distribution_run SET status = 'posted', posted_by = $2, posted_by_login = $3, posted_at = now(), posting_date = $4
+        WHERE id = $1`,
+      [id, by.userId, by.login, postingDate],
     );
   }
 
-  async markReversed(id: string, byLogin: string, reversalDate: string): Promise<void> {
+  async markReversed(id: string, by: { userId: string | null; login: string }, reversalDate: string): Promise<void> {
     await this.rows(
-      `UPDATE distribution_run SET status = 'reversed', reversed_by_login = $2, reversed_at = now(), reversal_date = $3 WHERE id = $1`,
-      [id, byLogin, reversalDate],
+      `UPDATE distribution_run SET status = 'reversed', reversed_by = $2, reversed_by_login = $3, reversed_at = now(), reversal_date = $4
+        WHERE id = $1`,
+      [id, by.userId, by.login, reversalDate],
     );
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { canonicalJson, runScenario, sha256Hex } from '../core/distribution';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
-import { buildDistributionRun, DistributionResultDocument } from '../core/ledger';
+import { buildDistributionRun, DistributionResultDocument, LedgerEventKind } from '../core/ledger';
 import { assertDifferentFromPreparer } from '../core/maker-checker';
 import { parseMoney } from '../core/money';
 import { DeficitReader } from '../distributions/deficit-reader';
@@ -15,8 +15,12 @@ import { AuditTrail } from '../platform/audit/audit-trail';
 import { Clock } from '../platform/clock/clock';
 import { Actor, actorKey } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
+import { UsersService } from '../users/users.service';
 import { runView } from './run-view';
 import { Run, RunsRepository } from './runs.repository';
+import { ScenarioDifference, scenarioDifferences } from './scenario-diff';
+
+type RunEventKind = Extract<LedgerEventKind, `run.${string}`>;
 
 /**
  * Distribution runs: draft (scenario, policy and result stored with their
@@ -35,6 +39,7 @@ export class RunsService {
     private readonly books: LedgerRepository,
     private readonly closes: YearCloseService,
     private readonly projects: ProjectsService,
+    private readonly users: UsersService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
@@ -57,12 +62,15 @@ export class RunsService {
       preparedBy: actor.userId,
       preparedByLogin: actor.login,
     });
+    const run = await this.find(projectId, id);
+    await this.recordStep(actor, run, 'run.prepared', this.clock.today());
+    // The audit entry last, as everywhere: it holds the audit chain's lock until commit (docs/ledger.md).
     await this.audit.record(actor, 'create', 'distribution-run', id, {
       year,
       inputsHash: result.inputsHash,
       resultHash: result.resultHash,
     });
-    return runView(await this.find(projectId, id));
+    return runView(run);
   }
 
   @Transactional()
@@ -70,7 +78,9 @@ export class RunsService {
     const run = await this.find(projectId, id, true);
     if (run.status !== 'draft') throw new ConflictError(`run is ${run.status}, only a draft can be approved`, 'status');
     assertDifferentFromPreparer(run.preparedBy ?? run.preparedByLogin, actorKey(actor));
+    await this.users.assertIndependent(run.preparedBy, actor.userId, 'run');
     await this.runs.markApproved(id, actor);
+    await this.recordStep(actor, run, 'run.approved', this.clock.today());
     await this.audit.record(actor, 'approve', 'distribution-run', id, { year: run.year });
     return runView(await this.find(projectId, id), false);
   }
@@ -94,7 +104,8 @@ export class RunsService {
     );
     const vouchers = buildDistributionRun(JSON.parse(run.resultJson) as DistributionResultDocument, { date: on, deductionNames });
     const posted = await this.ledger.post(actor, projectId, vouchers, { type: 'run', id, fiscalYear: run.year });
-    await this.runs.markPosted(id, actor.login, on);
+    await this.runs.markPosted(id, actor, on);
+    await this.recordStep(actor, run, 'run.posted', on, { date: on });
     const numbers = [...closes, ...posted].map((v) => v.voucherNumber);
     await this.audit.record(actor, 'post', 'distribution-run', id, { year: run.year, date: on, vouchers: numbers });
     return { ...runView(await this.find(projectId, id), false), vouchers: numbers };
@@ -117,7 +128,8 @@ export class RunsService {
     // Reversing a distribution that was already paid out would leave villages owing money back.
     const overpaid = await this.books.overpaidAccount(projectId);
     if (overpaid) throw new ConflictError(`${overpaid} has already been paid against this run: reverse the payments first`, 'payments');
-    await this.runs.markReversed(id, actor.login, on);
+    await this.runs.markReversed(id, actor, on);
+    await this.recordStep(actor, run, 'run.reversed', on, { date: on });
     const numbers = reversed.map((v) => v.voucherNumber);
     await this.audit.record(actor, 'reverse', 'distribution-run', id, { year: run.year, date: on, vouchers: numbers });
     return { ...runView(await this.find(projectId, id), false), vouchers: numbers };
@@ -132,7 +144,10 @@ export class RunsService {
     return runView(await this.find(projectId, id));
   }
 
-  /** Runs the stored scenario again: `identical` is true when the result is the same bytes. */
+  /**
+   * Two checks: the stored scenario run again (`identical`: the same bytes), and the scenario rebuilt from
+   * today's records compared with the stored one (`records`: what differs, by path, or why it cannot be rebuilt).
+   */
   async recompute(projectId: string, id: string) {
     const run = await this.find(projectId, id);
     const again = JSON.stringify(runScenario(JSON.parse(run.scenarioJson)));
@@ -143,8 +158,34 @@ export class RunsService {
       identical: again === run.resultJson,
       inputsHash: { stored: run.inputsHash, recomputed: recomputed.inputsHash },
       resultHash: { stored: run.resultHash, recomputed: recomputed.resultHash },
+      records: await this.compareWithRecords(run),
       digest: await this.books.digest(projectId),
     };
+  }
+
+  private async compareWithRecords(run: Run): Promise<{ identical: boolean; differences: ScenarioDifference[]; error?: string }> {
+    let now: unknown;
+    try {
+      now = JSON.parse(JSON.stringify(await this.scenarios.build(run.projectId, run.year)));
+    } catch (e) {
+      // A record the scenario needs is gone or the year cannot be computed now: that is the answer, not a failure.
+      if (e instanceof NotFoundError || e instanceof ConflictError || e instanceof ValidationError) {
+        return { identical: false, differences: [], error: e.message };
+      }
+      throw e;
+    }
+    const differences = scenarioDifferences(JSON.parse(run.scenarioJson), now);
+    return { identical: differences.length === 0, differences };
+  }
+
+  /** The step in the project's event chain, in the transaction that takes it: verification compares the run's status with it. */
+  private recordStep(actor: Actor, run: Run, kind: RunEventKind, date: string, extra: { date?: string } = {}): Promise<void> {
+    return this.ledger.recordEvent(actor, run.projectId, {
+      kind,
+      subjectId: run.id,
+      date,
+      payload: { runId: run.id, year: run.year, inputsHash: run.inputsHash, resultHash: run.resultHash, ...extra },
+    });
   }
 
   /** A run of the project, or 404; `lock` holds its row until the transaction ends. */

@@ -15,6 +15,8 @@ export const userTable = tableShape('app_user', {
   token_version: 'integer',
   created_at: 'timestamp with time zone',
   updated_at: 'timestamp with time zone',
+  created_by: 'uuid?',
+  updated_by: 'uuid?',
 });
 
 /** A user as the API shows them: never the password hash. */
@@ -30,6 +32,9 @@ export interface User {
   tokenVersion: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Who created the account and who last changed it (its role, status or a password reset); null for a system task. */
+  createdBy: string | null;
+  updatedBy: string | null;
 }
 
 export interface NewUser {
@@ -39,34 +44,42 @@ export interface NewUser {
   villageId: string | null;
   passwordHash: string;
   mustChangePassword: boolean;
+  createdBy: string | null;
 }
 
 const COLUMNS = `id, login, display_name AS "displayName", role, village_id AS "villageId", enabled,
-  must_change_password AS "mustChangePassword", token_version AS "tokenVersion", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  must_change_password AS "mustChangePassword", token_version AS "tokenVersion", created_at AS "createdAt", updated_at AS "updatedAt",
+  created_by AS "createdBy", updated_by AS "updatedBy"`;
 
 @Injectable()
 export class UsersRepository extends Repository {
   async insert(u: NewUser): Promise<User> {
     return (await this.one<User>(
-      `INSERT INTO app_user (login, display_name, role, village_id, password_hash, must_change_password)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [u.login, u.displayName, u.role, u.villageId, u.passwordHash, u.mustChangePassword],
+      `INSERT INTO app_user (login, display_name, role, village_id, password_hash, must_change_password, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [u.login, u.displayName, u.role, u.villageId, u.passwordHash, u.mustChangePassword, u.createdBy],
     ))!;
   }
 
-  async update(id: string, u: Pick<User, 'displayName' | 'role' | 'villageId' | 'enabled'>): Promise<User> {
+  async update(id: string, u: Pick<User, 'displayName' | 'role' | 'villageId' | 'enabled' | 'updatedBy'>): Promise<User> {
     return (await this.one<User>(
-      `UPDATE app_user SET display_name = $2, role = $3, village_id = $4, enabled = $5, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, u.displayName, u.role, u.villageId, u.enabled],
-    ))!;
-  }
-
-  /** A new password hash; every token signed before stops working. */
-  async setPassword(id: string, passwordHash: string, mustChangePassword: boolean): Promise<User> {
-    return (await this.one<User>(
-      `UPDATE app_user SET password_hash = $2, must_change_password = $3, token_version = token_version + 1, updated_at = now()
+      `UPDATE app_user SET display_name = $2, role = $3, village_id = $4, enabled = $5, updated_by = $6, updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, passwordHash, mustChangePassword],
+      [id, u.displayName, u.role, u.villageId, u.enabled, u.updatedBy],
+    ))!;
+  }
+
+  /**
+   * A new password hash; every token signed before stops working. `resetBy` (another user, or null for a
+   * system task) becomes the account's last changer; a user changing their own password (no `resetBy`)
+   * leaves it, so that whoever set a one-time password stays on record after its owner replaces it.
+   */
+  async setPassword(id: string, passwordHash: string, mustChangePassword: boolean, resetBy?: { userId: string | null }): Promise<User> {
+    return (await this.one<User>(
+      `UPDATE app_user SET password_hash = $2, must_change_password = $3, token_version = token_version + 1, updated_at = now(),
+              updated_by = CASE WHEN $4 THEN $5::uuid ELSE updated_by END
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, passwordHash, mustChangePassword, resetBy !== undefined, resetBy?.userId ?? null],
     ))!;
   }
 

@@ -33,6 +33,7 @@ export class UsersService {
       villageId,
       passwordHash: await hashPassword(dto.password ?? oneTime!),
       mustChangePassword: !dto.password,
+      createdBy: actor.userId,
     });
     await this.audit.record(actor, 'create', 'user', user.id, created(user));
     return oneTime ? { ...user, initialPassword: oneTime } : user;
@@ -65,6 +66,7 @@ export class UsersService {
       role,
       villageId,
       enabled: dto.enabled ?? before.enabled,
+      updatedBy: actor.userId,
     });
     await this.audit.record(actor, 'update', 'user', id, diff(before, after));
     return after;
@@ -76,9 +78,31 @@ export class UsersService {
     const u = await this.users.findById(id, true);
     if (!u) throw new NotFoundError('user', id);
     const oneTime = generatePassword();
-    await this.users.setPassword(id, await hashPassword(oneTime), true);
+    await this.users.setPassword(id, await hashPassword(oneTime), true, { userId: actor.userId });
     await this.audit.record(actor, 'reset-password', 'user', id, null);
     return { id, login: u.login, initialPassword: oneTime };
+  }
+
+  /**
+   * Four eyes through a second account: whoever created or last changed an account may know its password,
+   * so a checker may not approve the work of the maker who made or changed the checker's account, nor the
+   * work of a maker whose account the checker made or changed. Ids only: system tasks (null) set up no one.
+   */
+  async assertIndependent(makerId: string | null, checkerId: string | null, what: string): Promise<void> {
+    if (!makerId || !checkerId) return;
+    const [maker, checker] = [await this.users.findById(makerId), await this.users.findById(checkerId)];
+    if (checker && (checker.createdBy === makerId || checker.updatedBy === makerId)) {
+      throw new ConflictError(
+        `your account was created or last changed by the user who prepared this ${what}: another accountant must approve it`,
+        'approvedBy',
+      );
+    }
+    if (maker && (maker.createdBy === checkerId || maker.updatedBy === checkerId)) {
+      throw new ConflictError(
+        `you created or last changed the account of the user who prepared this ${what}: another accountant must approve it`,
+        'approvedBy',
+      );
+    }
   }
 
   /** At the first start on an empty database: an admin with a one-time password, printed once by the caller. */

@@ -10,7 +10,11 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
  * Who may call a route, from the rules of the access issue (not from the code):
  * users are the admin's, the audit trail the auditor's and admin's, one's own
  * profile everyone's; reads are everyone's (treasurers within their own village
- * and projects), and writes are the admin's and accountants'.
+ * and projects). Setting up records (townships, villages, projects and their
+ * participants) is the admin's and accountants'; everything about a project's
+ * money (capital, results, policies, runs, payments, year close: every write
+ * under /api/projects/{projectId}) is accountants' only, since the admin, who
+ * manages the accounts, must not be able to prepare, approve or post (issue 9).
  */
 function allowedRoles(method: string, path: string): Role[] {
   if (path.startsWith('/api/users')) return ['admin'];
@@ -18,6 +22,7 @@ function allowedRoles(method: string, path: string): Role[] {
   if (path === '/api/auth/me' || path === '/api/auth/password') return ROLES;
   // The preview computes a posted scenario document and stores nothing: a read.
   if (method === 'GET' || path === '/api/distributions/preview') return ROLES;
+  if (path.startsWith('/api/projects/{projectId}/')) return ['accountant'];
   return ['admin', 'accountant'];
 }
 
@@ -67,10 +72,10 @@ describe('access: every route × every role', () => {
       .send({ effectiveFromYear: 2024, policy: { guaranteed: { type: 'rate', rate: '0.06' } } })
       .expect(201);
     for (const role of ROLES) users[role] = await t.signIn(role, role === 'treasurer' ? village.code : undefined);
-    // Maker-checker: the accountant drafts, the admin approves and posts, then pays.
+    // Maker-checker: one accountant drafts, the matrix's accountant approves and posts, then pays.
     const run = (await t.http().post(`${base}/runs`).send({ year: 2025 }).expect(201)).body;
-    await users.admin.http().post(`${base}/runs/${run.id}/approve`).expect(200);
-    await users.admin.http().post(`${base}/runs/${run.id}/post`).send({ date: '2026-01-15' }).expect(200);
+    await users.accountant.http().post(`${base}/runs/${run.id}/approve`).expect(200);
+    await users.accountant.http().post(`${base}/runs/${run.id}/post`).send({ date: '2026-01-15' }).expect(200);
     const payment = (
       await t
         .http()

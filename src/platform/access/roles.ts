@@ -8,8 +8,13 @@ export type Role = (typeof ROLES)[number];
 export const ACCESS = {
   /** Reading records, distributions, books and reports. Treasurers only within their own projects and village. */
   read: ['admin', 'accountant', 'treasurer', 'auditor'],
-  /** Every write to records, distributions, postings and payments. */
+  /** Setting up the records money is kept for: townships, villages, projects and their participants. */
   write: ['admin', 'accountant'],
+  /**
+   * Everything that decides or moves money: capital, results, policies, runs, payments, year close. Not the
+   * admin's: whoever manages the accounts could otherwise make a second one to approve their own work.
+   */
+  money: ['accountant'],
   /** The audit trail. */
   audit: ['admin', 'auditor'],
   /** Users. */
