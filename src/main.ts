@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const config = loadConfig();
   const db = await connectDatabase(config);
-  logger.log(`Database: ${db.description}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`);
+  logger.log(
+    `Database: ${db.description}, as role ${db.role}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`,
+  );
   // If the service cannot come up (the port is taken, say), stop the database it started.
   const app = await startHttp(db, config).catch(async (e) => {
     await db.close();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig } from '../platform/config/config';
 import { connectDatabase } from '../platform/database/connect';
 
-/** `npm run migration:run`: applies pending migrations (to DATABASE_URL, or the embedded database) and exits. */
+/** `npm run migration:run`: applies pending migrations as the owner (DATABASE_URL, or the embedded database), grants the service role. */
 async function main(): Promise<void> {
   const db = await connectDatabase(loadConfig());
   try {

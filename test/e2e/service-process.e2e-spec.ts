@@ -61,7 +61,11 @@ describe('the service process', () => {
   const dbName = `enclave_start_${Date.now().toString(36)}`;
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL) await onServer(process.env.DATABASE_URL, dbName, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    if (process.env.DATABASE_URL) {
+      await onServer(process.env.DATABASE_URL, dbName, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      // npm start made the service's role on the shared server (src/platform/database/service-role.ts).
+      await onServer(process.env.DATABASE_URL, dbName, `DROP ROLE IF EXISTS "${dbName}_service"`);
+    }
   });
 
   it('starts, loads the demo, keeps its data across a restart, and stops cleanly', async () => {

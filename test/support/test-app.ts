@@ -23,6 +23,7 @@ export interface SignedInUser {
 
 export interface TestApp {
   app: INestApplication;
+  /** The owner's connection (a superuser), for reading and tampering behind the service's back; the app runs as the service role. */
   db: DataSource;
   /** An accountant (乡镇会计), who may read and write records. */
   accountant: SignedInUser;
@@ -41,8 +42,9 @@ export interface TestApp {
  * src/app.factory.ts. `clock` pins "today" for tests that depend on the date.
  */
 export async function createTestApp(options: TestModuleOptions = {}): Promise<TestApp> {
-  const db = await openTestDatabase();
-  const module = await compileAppModule(db, options);
+  const service = await openTestDatabase('service');
+  const db = await openTestDatabase('owner');
+  const module = await compileAppModule(service, options);
   const app = module.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureHttp(app, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET });
   await app.init();
@@ -67,7 +69,7 @@ export async function createTestApp(options: TestModuleOptions = {}): Promise<Te
     signIn,
     async close() {
       await app.close();
-      if (db.isInitialized) await db.destroy();
+      for (const d of [service, db]) if (d.isInitialized) await d.destroy();
     },
   };
 }

@@ -13,10 +13,14 @@ export interface TestModuleOptions {
   clock?: Clock;
 }
 
-/** A connection to the test database; the global setup applied the migrations and set TEST_DATABASE_URL. */
-export async function openTestDatabase(): Promise<DataSource> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (test/support/global-setup.ts)');
+/**
+ * A connection to the test database, which the global setup migrated: as the service's role (owns no table, cannot
+ * disable a trigger), what the app under test uses; or as the owner, a superuser, for tampering behind its back.
+ */
+export async function openTestDatabase(as: 'service' | 'owner' = 'service'): Promise<DataSource> {
+  const variable = as === 'service' ? 'TEST_SERVICE_DATABASE_URL' : 'TEST_DATABASE_URL';
+  const url = process.env[variable];
+  if (!url) throw new Error(`${variable} is not set: run the tests through jest (test/support/global-setup.ts)`);
   const db = createDataSource(url);
   await db.initialize();
   return db;
@@ -31,6 +35,7 @@ export async function compileAppModule(db: DataSource, options: TestModuleOption
 
 export interface TestModule {
   module: TestingModule;
+  /** The owner's connection (a superuser), for reading and tampering behind the service's back; the graph runs as the service role. */
   db: DataSource;
   /** A service (or any provider) of the graph. */
   get<T>(type: abstract new (...args: never[]) => T): T;
@@ -39,8 +44,9 @@ export interface TestModule {
 
 /** The service's module graph without HTTP, for integration tests that call services directly. */
 export async function createTestModule(options: TestModuleOptions = {}): Promise<TestModule> {
-  const db = await openTestDatabase();
-  const module = await compileAppModule(db, options);
+  const service = await openTestDatabase('service');
+  const db = await openTestDatabase('owner');
+  const module = await compileAppModule(service, options);
   await module.init();
   return {
     module,
@@ -48,7 +54,7 @@ export async function createTestModule(options: TestModuleOptions = {}): Promise
     get: <T>(type: abstract new (...args: never[]) => T) => module.get<T>(type as never),
     async close() {
       await module.close();
-      if (db.isInitialized) await db.destroy();
+      for (const d of [service, db]) if (d.isInitialized) await d.destroy();
     },
   };
 }

@@ -9,8 +9,10 @@ import * as path from 'node:path';
 export interface AppConfig {
   port: number;
   host: string;
-  /** A real PostgreSQL server; when absent the embedded one is started. */
+  /** A real PostgreSQL server, as the owner that runs the migrations; when absent the embedded one is started. */
   databaseUrl?: string;
+  /** The role the service connects as (owns no table); when absent the owner makes `<database>_service`. */
+  serviceDatabaseUrl?: string;
   /** Where the embedded PostgreSQL keeps its data. */
   dataDir: string;
   embeddedPgPort: number;
@@ -43,6 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const serviceDatabaseUrl = env.SERVICE_DATABASE_URL?.trim() || undefined;
+  if (serviceDatabaseUrl && !/^postgres(ql)?:\/\//.test(serviceDatabaseUrl)) {
+    throw new ConfigError('SERVICE_DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  if (serviceDatabaseUrl && !databaseUrl) {
+    throw new ConfigError('SERVICE_DATABASE_URL needs DATABASE_URL (the owner, who runs the migrations and grants the service role)');
+  }
   const jwtSecret = env.JWT_SECRET?.trim() || '';
   if (jwtSecret && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
@@ -51,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: intVar(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
+    serviceDatabaseUrl,
     dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), '.data')),
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../platform/config/config';
-import { openDatabase } from './data-source';
+import { createDataSource, openDatabase } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { prepareServiceRole, ServiceRole, ServiceRoleSource, servicePassword } from './service-role';
 
 export interface Database {
   dataSource: DataSource;
@@ -11,12 +12,15 @@ export interface Database {
   applied: string[];
   /** Where the data lives, for the start-up line. */
   description: string;
+  /** The role the pool connects as: it owns no table (docs/decisions.md, "The service's database role"). */
+  role: string;
   close(): Promise<void>;
 }
 
 /**
- * DATABASE_URL when set; otherwise the embedded PostgreSQL in DATA_DIR. Either
- * way, pending migrations are applied before anything else touches the data.
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL in DATA_DIR. Either way, pending migrations are applied
+ * first, as the owner (DATABASE_URL's user, or the embedded superuser); then the pool connects as the service role:
+ * SERVICE_DATABASE_URL's, or `<database>_service`, made and granted by the owner at every start.
  */
 export async function connectDatabase(config: AppConfig): Promise<Database> {
   let url = config.databaseUrl;
@@ -37,11 +41,16 @@ export async function connectDatabase(config: AppConfig): Promise<Database> {
     description = `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort}, log ${logFile})`;
   }
   try {
-    const { dataSource, applied } = await openDatabase(url, config.logSql);
+    const source: ServiceRoleSource = config.serviceDatabaseUrl
+      ? { url: config.serviceDatabaseUrl }
+      : { password: servicePassword(config.dataDir) };
+    const { applied, service } = await migrateAsOwner(url, source, config.logSql);
+    const dataSource = await openAsService(service, config.logSql);
     return {
       dataSource,
       applied,
       description,
+      role: service.role,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();
         if (stopEmbedded) await stopEmbedded();
@@ -51,4 +60,32 @@ export async function connectDatabase(config: AppConfig): Promise<Database> {
     if (stopEmbedded) await stopEmbedded();
     throw e;
   }
+}
+
+/** Applies pending migrations on the owner's connection, then readies the service role; the owner's connection is closed after. */
+export async function migrateAsOwner(
+  ownerUrl: string,
+  source: ServiceRoleSource,
+  logSql = false,
+): Promise<{ applied: string[]; service: ServiceRole }> {
+  const { dataSource: owner, applied } = await openDatabase(ownerUrl, logSql);
+  try {
+    return { applied, service: await prepareServiceRole(owner, ownerUrl, source) };
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/** The service's pool, checked to be the role and database the owner prepared (a PGUSER or a typo cannot slip in). */
+async function openAsService(service: ServiceRole, logSql: boolean): Promise<DataSource> {
+  const dataSource = createDataSource(service.url, logSql);
+  await dataSource.initialize();
+  const [{ role, database }] = await dataSource.query('SELECT current_user AS role, current_database() AS database');
+  if (role !== service.role || database !== service.database) {
+    await dataSource.destroy();
+    throw new Error(
+      `The service's connection is "${role}" on "${database}", not "${service.role}" on "${service.database}" (SERVICE_DATABASE_URL?)`,
+    );
+  }
+  return dataSource;
 }

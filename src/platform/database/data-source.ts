@@ -13,6 +13,9 @@ function loadMigrations(): (new () => MigrationInterface)[] {
   return (require(MIGRATIONS_DIR) as { migrations: (new () => MigrationInterface)[] }).migrations;
 }
 
+/** TypeORM's record of applied migrations; the service role may only read it (the health check counts its rows). */
+export const MIGRATIONS_TABLE = 'migrations';
+
 /**
  * The one DataSource definition: the service, the migration command, the
  * TypeORM CLI (typeorm.config.ts) and the tests all use it. There are no
@@ -24,7 +27,7 @@ export function createDataSource(url: string, logSql = false): DataSource {
     url,
     entities: [],
     migrations: loadMigrations(),
-    migrationsTableName: 'migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
     logging: logSql ? ['query', 'error'] : false,

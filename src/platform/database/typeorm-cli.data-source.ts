@@ -3,8 +3,9 @@ import { createDataSource } from './data-source';
 
 /**
  * The DataSource the TypeORM CLI loads: `npm run typeorm -- migration:show` (or migration:revert). It needs
- * DATABASE_URL (from the environment or .env); for the embedded database, start the service and point DATABASE_URL
- * at it: postgres://postgres:enclave@127.0.0.1:<EMBEDDED_PG_PORT, default 54329>/enclave.
+ * DATABASE_URL, the owner's (from the environment or .env); for the embedded database, start the service and point
+ * DATABASE_URL at it: postgres://postgres:enclave@127.0.0.1:<EMBEDDED_PG_PORT, default 54329>/enclave. A table a
+ * reverted or applied migration changes is granted to the service role at the service's next start.
  */
 const { databaseUrl } = loadConfig();
 if (!databaseUrl) {

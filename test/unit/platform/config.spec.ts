@@ -21,11 +21,18 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
     });
   });
+  it('reads the service role URL, which needs the owner URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://owner@h/db', SERVICE_DATABASE_URL: 'postgres://svc:pw@h/db' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://owner@h/db', serviceDatabaseUrl: 'postgres://svc:pw@h/db' });
+    expect(loadConfig({}).serviceDatabaseUrl).toBeUndefined();
+  });
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
+    [{ DATABASE_URL: 'postgres://o@h/db', SERVICE_DATABASE_URL: 'mysql://x' }, /SERVICE_DATABASE_URL/],
+    [{ SERVICE_DATABASE_URL: 'postgres://svc@h/db' }, /SERVICE_DATABASE_URL needs DATABASE_URL/],
   ])('refuses %j at boot', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
