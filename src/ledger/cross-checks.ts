@@ -95,14 +95,7 @@ export function checkRuns(runs: readonly RunRecord[], events: readonly ParsedEve
       p(`reversal_date ${run.reversalDate} differs from the run.reversed event's ${date('run.reversed')}`);
     }
   }
-  for (const [id, evs] of grouped) {
-    problems.push({
-      table: 'distribution_run',
-      id,
-      message: `the chain records ${evs.map((e) => e.kind).join(', ')} for this run, but there is no such run`,
-    });
-  }
-  return problems;
+  return [...problems, ...orphans(grouped, 'distribution_run', 'run')];
 }
 
 /** A payment row says what its payment.posted event said, its status follows payment.reversed, and its voucher books its amount. */
@@ -148,14 +141,7 @@ export function checkPayments(
       p(`reversal voucher ${pay.reversalVoucherNumber} differs from the chain's ${String(reversed?.data.voucher ?? null)}`);
     }
   }
-  for (const [id, evs] of grouped) {
-    problems.push({
-      table: 'payment',
-      id,
-      message: `the chain records ${evs.map((e) => e.kind).join(', ')} for this payment, but there is no such payment`,
-    });
-  }
-  return problems;
+  return [...problems, ...orphans(grouped, 'payment', 'payment')];
 }
 
 /** The closed years are those whose last year.closed / year.reopened event is a close, each closed by that event's user. */
@@ -248,4 +234,13 @@ export function checkCounters(counters: readonly CounterRecord[], vouchers: read
     problems.push({ table: 'voucher_counter', id: month, message: `${month} has vouchers up to ${m.max}, but no counter` });
   }
   return problems;
+}
+
+/** Events left over after matching every row: they name a record that does not exist. */
+function orphans(grouped: Map<string, ParsedEvent[]>, table: string, noun: string): VerificationProblem[] {
+  return [...grouped].map(([id, evs]) => ({
+    table,
+    id,
+    message: `the chain records ${evs.map((e) => e.kind).join(', ')} for this ${noun}, but there is no such ${noun}`,
+  }));
 }

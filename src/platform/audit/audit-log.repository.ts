@@ -38,16 +38,8 @@ export interface AuditEntry {
   changes: Record<string, unknown> | null;
 }
 
-export interface NewAuditEntry {
-  actorId: string | null;
-  actorLogin: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  ip: string | null;
-  requestId: string | null;
-  changes: Record<string, unknown> | null;
-}
+/** What a writer supplies; the id, the time and the chain links are the database's and the repository's. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'>;
 
 export interface AuditFilter {
   entity?: string;
