@@ -3,6 +3,14 @@ import { Access1764310000000 } from './1764310000000-Access';
 import { Ledger1764320000000 } from './1764320000000-Ledger';
 import { EventChain1764400000000 } from './1764400000000-EventChain';
 import { Duties1764410000000 } from './1764410000000-Duties';
+import { Sessions1764500000000 } from './1764500000000-Sessions';
 
 /** Every migration, oldest first. Never edit one once committed; add a new one. */
-export const migrations = [Foundation1764300000000, Access1764310000000, Ledger1764320000000, EventChain1764400000000, Duties1764410000000];
+export const migrations = [
+  Foundation1764300000000,
+  Access1764310000000,
+  Ledger1764320000000,
+  EventChain1764400000000,
+  Duties1764410000000,
+  Sessions1764500000000,
+];

@@ -1,31 +1,24 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { ACCESS_KEY, PUBLIC_KEY, TREASURER_SCOPE_KEY, TreasurerScope } from '../platform/access/access.decorators';
-import { ACCESS, AccessLevel } from '../platform/access/roles';
+import { ACCESS, AccessLevel, ROLE_LABELS, Role } from '../platform/access/roles';
 import { RequestWithActor } from '../platform/context/actor';
 import { isUuid } from '../platform/database/ids';
 import { ParticipationRepository } from '../projects/participation.repository';
-import { User, UsersRepository } from '../users/users.repository';
-
-export interface TokenPayload {
-  sub: string;
-  /** The user's token version when signed: a password change or reset makes older tokens fail. */
-  ver: number;
-}
+import { User } from '../users/users.repository';
+import { Tokens } from './tokens';
 
 /**
  * The global guard: default deny. Every request but the explicitly public ones
  * needs a valid bearer token of an enabled user (read from the database on every
- * request, so disabling a user takes effect at once), and a role the route
+ * request, so disabling a user or signing out takes effect at once; tokens.ts), and a role the route
  * allows. It puts the actor on the request for `@CurrentActor()`.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly users: UsersRepository,
+    private readonly tokens: Tokens,
     private readonly participation: ParticipationRepository,
   ) {}
 
@@ -37,37 +30,27 @@ export class AccessGuard implements CanActivate {
     req.actor = { userId: user.id, login: user.login, role: user.role, villageId: user.villageId };
 
     const level = this.reflector.getAllAndOverride<AccessLevel>(ACCESS_KEY, targets);
-    if (!level) throw new ForbiddenException('this route has no access rule');
+    if (!level) throw new ForbiddenException('这个接口没有设置访问规则，一律拒绝');
     if (user.mustChangePassword && level !== 'self')
-      throw new ForbiddenException('change your one-time password first (POST /api/auth/password)');
-    if (!(ACCESS[level] as readonly string[]).includes(user.role)) throw new ForbiddenException(`role ${user.role} may not do this`);
-    if (user.role === 'treasurer' && level !== 'self') {
-      await this.holdTreasurer(user, this.reflector.getAllAndOverride<TreasurerScope>(TREASURER_SCOPE_KEY, targets), req);
-    }
+      throw new ForbiddenException('请先修改一次性密码（"POST /api/auth/password"），再做其他操作');
+    if (!(ACCESS[level] as readonly string[]).includes(user.role)) throw new ForbiddenException(`${roleLabel(user.role)}无权执行此操作`);
+    const scope = this.reflector.getAllAndOverride<TreasurerScope>(TREASURER_SCOPE_KEY, targets);
+    assertIdShaped(scope, req);
+    if (user.role === 'treasurer' && level !== 'self') await this.holdTreasurer(user, scope, req);
     return true;
   }
 
-  private async authenticate(req: RequestWithActor): Promise<User> {
-    const header = req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-    if (!match) throw new UnauthorizedException('sign in first: Authorization: Bearer <token> (POST /api/auth/login)');
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(match[1], { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('invalid or expired token');
-    }
-    const user = await this.users.findById(payload.sub ?? '');
-    if (!user || !user.enabled || user.tokenVersion !== payload.ver) throw new UnauthorizedException('invalid or expired token');
-    return user;
+  private authenticate(req: RequestWithActor): Promise<User> {
+    return this.tokens.authenticate(req.header('authorization') ?? '');
   }
 
   private async holdTreasurer(user: User, scope: TreasurerScope | undefined, req: RequestWithActor): Promise<void> {
-    const deny = () => new ForbiddenException('a treasurer sees only their own village and the projects it takes part in');
+    const deny = () => new ForbiddenException('村报账员只能查看本村，以及本村参与的项目');
     if (!scope) throw deny();
     if (scope.kind === 'open' || scope.kind === 'filtered') return;
     const id = String(req.params[scope.param] ?? '');
-    if (!isUuid(id) || !user.villageId) throw deny();
+    // assertIdShaped has answered 404 for a malformed id: what is left is a real id that may be someone else's.
+    if (!user.villageId) throw deny();
     const allowed =
       scope.kind === 'village'
         ? id === user.villageId
@@ -76,4 +59,26 @@ export class AccessGuard implements CanActivate {
           : await this.participation.shareAProject(id, user.villageId);
     if (!allowed) throw deny();
   }
+}
+
+/**
+ * The id a route's scope names must look like one, for every role: a code where an id belongs
+ * (/villages/V01/statement) is not found, and says so, rather than being refused as someone else's.
+ */
+function assertIdShaped(scope: TreasurerScope | undefined, req: RequestWithActor): void {
+  if (!scope || scope.kind === 'open' || scope.kind === 'filtered') return;
+  const value = String(req.params[scope.param] ?? '');
+  if (isUuid(value)) return;
+  const collection = scope.kind === 'project' ? 'projects' : 'villages';
+  throw new NotFoundException({
+    message:
+      `路径参数 "${scope.param}" 应为 id（UUID，形如 3f6c2a1e-5b7d-4c8e-9f01-23456789abcd），${JSON.stringify(value.slice(0, 64))} 不是 id：` +
+      `按代码查找请用 "GET /api/${collection}?q=<代码>"，再用返回的 id`,
+    code: 'ID_EXPECTED',
+  });
+}
+
+/** "乡镇会计（\"accountant\"）": the role's name, and the word the API uses for it. */
+function roleLabel(role: string): string {
+  return Object.hasOwn(ROLE_LABELS, role) ? `${ROLE_LABELS[role as Role]}（${JSON.stringify(role)}）` : JSON.stringify(role);
 }

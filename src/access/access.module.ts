@@ -5,10 +5,13 @@ import { ProjectsModule } from '../projects/projects.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
-import { AuthService, TOKEN_TTL_SECONDS } from './auth.service';
-import { LoginThrottle } from './login-throttle';
+import { AuthService } from './auth.service';
+import { RevokedTokensRepository } from './revoked-tokens.repository';
+import { SignInAttemptsRepository } from './sign-in-attempts.repository';
+import { SignInThrottle } from './sign-in-throttle';
+import { TOKEN_TTL_SECONDS, Tokens } from './tokens';
 
-/** Sign-in and the global default-deny guard. */
+/** Sign-in, sign-out, the throttle (sign_in_attempt), revoked tokens (revoked_token) and the global default-deny guard. */
 @Module({})
 export class AccessModule {
   static forRoot(options: { jwtSecret: string; jwtTtlSeconds: number }): DynamicModule {
@@ -21,8 +24,11 @@ export class AccessModule {
       ],
       controllers: [AuthController],
       providers: [
-        { provide: LoginThrottle, useValue: new LoginThrottle() },
         { provide: TOKEN_TTL_SECONDS, useValue: options.jwtTtlSeconds },
+        SignInAttemptsRepository,
+        RevokedTokensRepository,
+        SignInThrottle,
+        Tokens,
         AuthService,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],

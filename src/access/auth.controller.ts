@@ -1,14 +1,37 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, Public } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
+import { ApiDone, ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
+/** What a sign-in answers (tokens.ts, SignedIn). */
+const SIGNED_IN: SchemaObject = {
+  type: 'object',
+  required: ['accessToken', 'tokenType', 'expiresIn', 'user'],
+  properties: {
+    accessToken: { type: 'string', description: '放在请求头 Authorization: Bearer … 中的令牌' },
+    tokenType: { type: 'string', enum: ['Bearer'] },
+    expiresIn: { type: 'integer', description: '令牌有效的秒数', example: 3600 },
+    user: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        login: { type: 'string', example: 'zhang.kuaiji' },
+        displayName: { type: 'string', example: '张会计' },
+        role: { type: 'string', example: 'accountant' },
+        villageId: { type: 'string', format: 'uuid', nullable: true },
+        mustChangePassword: { type: 'boolean', description: '为 true 时须先修改密码' },
+      },
+    },
+  },
+};
+
 @ApiTags('auth 登录')
-@ApiBearerAuth()
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -16,6 +39,10 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
+  // security: [] marks the operation public in the document (no bearer token).
+  @ApiOperation({ summary: '登录', security: [] })
+  @ApiOk('令牌和用户', SIGNED_IN)
+  @ApiErrors(400, 401, 429, 503)
   @Public()
   @Post('login')
   @HttpCode(200)
@@ -23,16 +50,34 @@ export class AuthController {
     return this.auth.login(dto.login, dto.password, req.ip ?? 'unknown');
   }
 
+  @ApiOperation({ summary: '当前登录用户' })
+  @ApiSignedIn()
+  @ApiOk('用户：id、login、displayName、role、villageId、enabled、mustChangePassword')
   @Access('self')
   @Get('me')
   me(@CurrentActor() actor: Actor) {
     return this.users.get(actor.userId!);
   }
 
+  @ApiOperation({ summary: '修改自己的密码' })
+  @ApiSignedIn()
+  @ApiOk('新的令牌：原有的令牌全部失效', SIGNED_IN)
+  @ApiErrors(400, 429)
   @Access('self')
   @Post('password')
   @HttpCode(200)
-  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto) {
-    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request) {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, req.ip ?? 'unknown');
+  }
+
+  /** Ends the token this request carries; the user's other tokens stay good. */
+  @ApiOperation({ summary: '注销当前令牌' })
+  @ApiSignedIn()
+  @ApiDone('已注销：此令牌不再有效')
+  @Access('self')
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentActor() actor: Actor, @Headers('authorization') authorization: string): Promise<void> {
+    await this.auth.logout(actor, authorization ?? '');
   }
 }

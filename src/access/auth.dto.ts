@@ -8,6 +8,6 @@ export class LoginDto {
 }
 
 export class ChangePasswordDto {
-  @IsString() @MaxLength(200) currentPassword: string;
-  @ApiProperty({ description: 'at least 10 characters' }) @IsPassword() newPassword: string;
+  @ApiProperty({ example: 'the current password' }) @IsString() @MaxLength(200) currentPassword: string;
+  @ApiProperty({ description: 'at least 10 characters', example: 'a new passphrase 2026' }) @IsPassword() newPassword: string;
 }

@@ -1,74 +1,107 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
+import { ValidationError } from '../core/errors';
+import { hashPassword, verifyNothing, verifyPassword } from '../core/password';
 import { AuditTrail } from '../platform/audit/audit-trail';
+import { refusalRecorded } from '../platform/audit/refusal-audit';
 import { Actor } from '../platform/context/actor';
 import { User, UsersRepository } from '../users/users.repository';
-import { TokenPayload } from './access.guard';
-import { LoginThrottle } from './login-throttle';
-import { hashPassword, verifyPassword } from '../core/password';
+import { SignInThrottle } from './sign-in-throttle';
+import { SignedIn, Tokens } from './tokens';
 
-export interface SignedIn {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: { id: string; login: string; displayName: string; role: string; villageId: string | null; mustChangePassword: boolean };
-}
+export type { SignedIn } from './tokens';
 
-/** Injection token: how long a token lasts, in seconds. */
-export const TOKEN_TTL_SECONDS = 'TOKEN_TTL_SECONDS';
+/** Who tries to sign in: nobody yet. Their audit entries name the login tried in `changes`. */
+const ANONYMOUS: Actor = { userId: null, login: '(anonymous)', role: 'system', villageId: null };
+
+/** The longest login the column holds; a longer name tried is throttled and recorded by its first 64 characters. */
+const LOGIN_MAX = 64;
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
-    private readonly jwt: JwtService,
-    private readonly throttle: LoginThrottle,
+    private readonly tokens: Tokens,
+    private readonly throttle: SignInThrottle,
     private readonly audit: AuditTrail,
-    @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
   ) {}
 
-  /** `ip` throttles guessing from one address; the answer is the same whether the login is unknown, disabled or the password wrong. */
+  /** Hashes the stand-in password now, so that the first unknown login costs no more than the others. */
+  onModuleInit(): void {
+    verifyNothing('').catch(() => undefined);
+  }
+
+  /**
+   * The answer, and its time, are the same whether the login is unknown, disabled or the password wrong:
+   * each costs one scrypt check. Throttled per login and per address (`ip`) before the check
+   * (sign-in-throttle.ts); sign-ins, failures and lockouts are recorded in the audit trail.
+   */
   async login(login: string, password: string, ip: string): Promise<SignedIn> {
-    const name = login.trim().toLowerCase();
-    this.throttle.assertAllowed(name, ip);
-    const user = await this.users.findByLogin(name);
-    const hash = user?.enabled ? await this.users.passwordHashOf(user.id) : undefined;
-    const ok = user !== undefined && hash !== undefined && (await verifyPassword(password, hash));
-    if (!ok) {
-      this.throttle.recordFailure(name, ip);
-      throw new UnauthorizedException('wrong login or password');
+    const name = Array.from(login.trim().toLowerCase()).slice(0, LOGIN_MAX).join('');
+    const slot = await this.throttle.admit(ANONYMOUS, 'sign-in', name, ip);
+    const found = await this.users.findWithCredentials(name);
+    const right = found ? await verifyPassword(password, found.credentials.passwordHash) : await verifyNothing(password);
+    if (!found || !found.user.enabled || !right) {
+      const reason = !found ? 'unknown login' : !found.user.enabled ? 'disabled' : 'wrong password';
+      await this.throttle.failed(slot, ANONYMOUS, found?.user.id ?? null, reason);
+      refusalRecorded();
+      throw new UnauthorizedException('登录名或密码不对');
     }
-    this.throttle.recordSuccess(name);
-    return this.sign(user);
+    const user = found.user;
+    await this.throttle.succeeded(slot, ANONYMOUS, user.id);
+    await this.audit.record(actorOf(user), 'sign-in', 'user', user.id, null);
+    return this.tokens.sign(user);
   }
 
+  /**
+   * Throttled like sign-in (a wrong current password counts against the login). The new password may be
+   * neither the current one (nor so the one-time password the user signed in with) nor, after a reset, the
+   * password the reset replaced. `ip` is the client's address, for the throttle.
+   */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, ip = 'local'): Promise<SignedIn> {
+    const user = actor.userId ? await this.users.findById(actor.userId) : undefined;
+    const credentials = user && (await this.users.credentialsOf(user.id));
+    if (!user || !credentials) throw new UnauthorizedException('令牌无效或已过期，请重新登录');
+    const slot = await this.throttle.admit(actor, 'change-password', user.login, ip);
+    if (!(await verifyPassword(currentPassword, credentials.passwordHash))) {
+      await this.throttle.failed(slot, actor, user.id, 'wrong current password');
+      refusalRecorded();
+      throw new UnauthorizedException('当前密码不对');
+    }
+    await this.throttle.succeeded(slot, actor, user.id);
+    if (newPassword === currentPassword) {
+      throw ValidationError.of('newPassword', user.mustChangePassword ? '新密码不能与一次性密码相同' : '新密码不能与当前密码相同');
+    }
+    if (credentials.previousPasswordHash && (await verifyPassword(newPassword, credentials.previousPasswordHash))) {
+      throw ValidationError.of('newPassword', '新密码不能是重置前使用的密码');
+    }
+    const hash = await hashPassword(newPassword);
+    return this.tokens.sign(await this.setOwnPassword(actor, user.id, credentials.passwordHash, hash));
+  }
+
+  /** Ends the token of this request for good (`Authorization` header, already checked by the guard). */
   @Transactional()
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SignedIn> {
-    const user = actor.userId ? await this.users.findById(actor.userId, true) : undefined;
-    if (!user) throw new UnauthorizedException('invalid or expired token');
-    if (!(await verifyPassword(currentPassword, (await this.users.passwordHashOf(user.id))!))) {
-      throw new UnauthorizedException('current password is wrong');
-    }
-    const changed = await this.users.setPassword(user.id, await hashPassword(newPassword), false);
-    await this.audit.record(actor, 'change-password', 'user', user.id, null);
-    return this.sign(changed);
+  async logout(actor: Actor, authorization: string): Promise<void> {
+    await this.tokens.revoke(authorization, actor.userId!);
+    await this.audit.record(actor, 'sign-out', 'user', actor.userId, null);
   }
 
-  async sign(user: User): Promise<SignedIn> {
-    const payload: TokenPayload = { sub: user.id, ver: user.tokenVersion };
-    return {
-      accessToken: await this.jwt.signAsync(payload),
-      tokenType: 'Bearer',
-      expiresIn: this.ttlSeconds,
-      user: {
-        id: user.id,
-        login: user.login,
-        displayName: user.displayName,
-        role: user.role,
-        villageId: user.villageId,
-        mustChangePassword: user.mustChangePassword,
-      },
-    };
+  /** A token for a user, as sign-in gives it (tests and commands sign users in with it). */
+  sign(user: User): Promise<SignedIn> {
+    return this.tokens.sign(user);
   }
+
+  /** The password checked is still the stored one once the user's row is locked: a change made meanwhile wins. */
+  @Transactional()
+  private async setOwnPassword(actor: Actor, userId: string, checkedHash: string, newHash: string): Promise<User> {
+    await this.users.findById(userId, true);
+    if ((await this.users.credentialsOf(userId))?.passwordHash !== checkedHash) throw new UnauthorizedException('当前密码不对');
+    const changed = await this.users.setPassword(userId, newHash, false);
+    await this.audit.record(actor, 'change-password', 'user', userId, null);
+    return changed;
+  }
+}
+
+function actorOf(user: User): Actor {
+  return { userId: user.id, login: user.login, role: user.role, villageId: user.villageId };
 }

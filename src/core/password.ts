@@ -30,6 +30,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+let dummy: Promise<string> | undefined;
+
+/**
+ * Checks a password against the hash of a random one nobody knows, and says no: an unknown login then
+ * costs what a wrong password costs, so the answer's timing does not tell which logins exist.
+ */
+export async function verifyNothing(password: string): Promise<false> {
+  dummy ??= hashPassword(randomBytes(16).toString('base64'));
+  await verifyPassword(password, await dummy);
+  return false;
+}
+
 /** A one-time password a person can type: 16 characters without look-alikes. */
 export function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -39,8 +51,9 @@ export function generatePassword(): string {
 
 /** The rule for a new password, shared by the API's validation and the command line. */
 export function passwordIssue(password: unknown): string | null {
-  if (typeof password !== 'string') return 'must be a string';
-  if (password.length < 10) return 'must be at least 10 characters';
-  if (password.length > 200) return 'must be at most 200 characters';
+  if (typeof password !== 'string') return '须为字符串';
+  if (password.length < 10) return '至少 10 个字符';
+  if (password.length > 200) return '最多 200 个字符';
+  if (password.trim() === '') return '不能只由空白字符组成';
   return null;
 }

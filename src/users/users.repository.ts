@@ -17,6 +17,7 @@ export const userTable = tableShape('app_user', {
   updated_at: 'timestamp with time zone',
   created_by: 'uuid?',
   updated_by: 'uuid?',
+  previous_password_hash: 'text?',
 });
 
 /** A user as the API shows them: never the password hash. */
@@ -28,13 +29,20 @@ export interface User {
   villageId: string | null;
   enabled: boolean;
   mustChangePassword: boolean;
-  /** Bumped when the password changes or is reset: tokens issued before stop working. */
+  /** Bumped when the password changes or is reset, or the user is disabled: tokens issued before stop working for good. */
   tokenVersion: number;
   createdAt: Date;
   updatedAt: Date;
   /** Who created the account and who last changed it (its role, status or a password reset); null for a system task. */
   createdBy: string | null;
   updatedBy: string | null;
+}
+
+/** What a password check needs, never sent to a client. */
+export interface Credentials {
+  passwordHash: string;
+  /** The password a reset replaced, until its owner chooses a new one: they may not choose it again. */
+  previousPasswordHash: string | null;
 }
 
 export interface NewUser {
@@ -61,9 +69,11 @@ export class UsersRepository extends Repository {
     ))!;
   }
 
+  /** Disabling a user also ends their tokens for good: enabling them again does not revive the old ones. */
   async update(id: string, u: Pick<User, 'displayName' | 'role' | 'villageId' | 'enabled' | 'updatedBy'>): Promise<User> {
     return (await this.one<User>(
-      `UPDATE app_user SET display_name = $2, role = $3, village_id = $4, enabled = $5, updated_by = $6, updated_at = now()
+      `UPDATE app_user SET display_name = $2, role = $3, village_id = $4, enabled = $5, updated_by = $6, updated_at = now(),
+              token_version = token_version + CASE WHEN enabled AND NOT $5 THEN 1 ELSE 0 END
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, u.displayName, u.role, u.villageId, u.enabled, u.updatedBy],
     ))!;
@@ -73,11 +83,15 @@ export class UsersRepository extends Repository {
    * A new password hash; every token signed before stops working. `resetBy` (another user, or null for a
    * system task) becomes the account's last changer; a user changing their own password (no `resetBy`)
    * leaves it, so that whoever set a one-time password stays on record after its owner replaces it.
+   * A reset keeps the password it replaces (the user's own, not an earlier one-time password), so that the
+   * user cannot choose it again; their own change forgets it.
    */
   async setPassword(id: string, passwordHash: string, mustChangePassword: boolean, resetBy?: { userId: string | null }): Promise<User> {
     return (await this.one<User>(
       `UPDATE app_user SET password_hash = $2, must_change_password = $3, token_version = token_version + 1, updated_at = now(),
-              updated_by = CASE WHEN $4 THEN $5::uuid ELSE updated_by END
+              updated_by = CASE WHEN $4 THEN $5::uuid ELSE updated_by END,
+              previous_password_hash = CASE WHEN NOT $4 THEN NULL WHEN must_change_password THEN previous_password_hash
+                                            ELSE password_hash END
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, passwordHash, mustChangePassword, resetBy !== undefined, resetBy?.userId ?? null],
     ))!;
@@ -92,9 +106,33 @@ export class UsersRepository extends Repository {
     return this.one<User>(`SELECT ${COLUMNS} FROM app_user WHERE login = $1`, [login]);
   }
 
-  /** The stored hash, for sign-in and password changes only. */
-  async passwordHashOf(id: string): Promise<string | undefined> {
-    return (await this.one<{ hash: string }>('SELECT password_hash AS hash FROM app_user WHERE id = $1', [id]))?.hash;
+  /** A user and their password hashes in one read, for sign-in: a known login costs no more queries than an unknown one. */
+  async findWithCredentials(login: string): Promise<{ user: User; credentials: Credentials } | undefined> {
+    const row = await this.one<User & Credentials>(
+      `SELECT ${COLUMNS}, password_hash AS "passwordHash", previous_password_hash AS "previousPasswordHash" FROM app_user WHERE login = $1`,
+      [login],
+    );
+    if (!row) return undefined;
+    const { passwordHash, previousPasswordHash, ...user } = row;
+    return { user, credentials: { passwordHash, previousPasswordHash } };
+  }
+
+  /** The stored hashes, for sign-in and password changes only. */
+  async credentialsOf(id: string): Promise<Credentials | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.one<Credentials>(
+      'SELECT password_hash AS "passwordHash", previous_password_hash AS "previousPasswordHash" FROM app_user WHERE id = $1',
+      [id],
+    );
+  }
+
+  /**
+   * Locks every enabled admin (in id order, so that two transactions queue instead of deadlocking) and returns
+   * their ids: whoever disables or demotes one then sees the others as they are once the lock is theirs.
+   */
+  async lockEnabledAdmins(): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(`SELECT id FROM app_user WHERE role = 'admin' AND enabled ORDER BY id FOR UPDATE`);
+    return rows.map((r) => r.id);
   }
 
   async count(): Promise<number> {

@@ -10,6 +10,9 @@ import { VillagesService } from '../villages/villages.service';
 import { CreateUserDto, UpdateUserDto, UserQuery } from './user.dto';
 import { User, UsersRepository } from './users.repository';
 
+/** The work a maker prepares, in the words of the four-eyes refusal. */
+const WORK: Readonly<Record<string, string>> = { run: '分红计算' };
+
 export type CreatedUser = User & { initialPassword?: string };
 
 @Injectable()
@@ -23,7 +26,7 @@ export class UsersService {
   /** Without a password, a one-time password is generated, returned once, and must be changed at first sign-in. */
   @Transactional()
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUser> {
-    if (await this.users.findByLogin(dto.login)) throw new ConflictError(`login "${dto.login}" is taken`, 'login');
+    if (await this.users.findByLogin(dto.login)) throw new ConflictError(`登录名 "${dto.login}" 已被使用`, 'login', 'LOGIN_TAKEN');
     const villageId = await this.villageFor(dto.role, dto.villageCode ?? null);
     const oneTime = dto.password ? undefined : generatePassword();
     const user = await this.users.insert({
@@ -52,8 +55,18 @@ export class UsersService {
 
   @Transactional()
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<User> {
+    // The admins' locks first, then the user's row: every transaction that takes both takes them in this order.
+    const leaving = dto.enabled === false || (dto.role !== undefined && dto.role !== 'admin');
+    const admins = leaving ? await this.users.lockEnabledAdmins() : [];
     const before = await this.users.findById(id, true);
     if (!before) throw new NotFoundError('user', id);
+    if (admins.length === 1 && admins[0] === id) {
+      throw new ConflictError(
+        '至少要保留一个启用的管理员：不能停用最后一个管理员，也不能改变其角色',
+        dto.enabled === false ? 'enabled' : 'role',
+        'LAST_ADMIN',
+      );
+    }
     const role = dto.role ?? before.role;
     let villageId = before.villageId;
     if (dto.role !== undefined || dto.villageCode !== undefined) {
@@ -93,14 +106,16 @@ export class UsersService {
     const [maker, checker] = [await this.users.findById(makerId), await this.users.findById(checkerId)];
     if (checker && (checker.createdBy === makerId || checker.updatedBy === makerId)) {
       throw new ConflictError(
-        `your account was created or last changed by the user who prepared this ${what}: another accountant must approve it`,
+        `你的账号是编制这次${WORK[what] ?? what}的用户创建或最后修改的：须由另一位会计审核`,
         'approvedBy',
+        'NOT_INDEPENDENT',
       );
     }
     if (maker && (maker.createdBy === checkerId || maker.updatedBy === checkerId)) {
       throw new ConflictError(
-        `you created or last changed the account of the user who prepared this ${what}: another accountant must approve it`,
+        `编制这次${WORK[what] ?? what}的用户，其账号是你创建或最后修改的：须由另一位会计审核`,
         'approvedBy',
+        'NOT_INDEPENDENT',
       );
     }
   }
@@ -113,7 +128,7 @@ export class UsersService {
   }
 
   private async villageFor(role: Role, villageCode: string | null): Promise<string | null> {
-    if (role === 'treasurer' && !villageCode) throw ValidationError.of('villageCode', 'a treasurer needs their village');
+    if (role === 'treasurer' && !villageCode) throw ValidationError.of('villageCode', '村报账员须指定所在的村', 'VILLAGE_REQUIRED');
     if (!villageCode) return null;
     return (await this.villages.byCode(villageCode, 'villageCode')).id;
   }
