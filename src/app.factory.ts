@@ -6,16 +6,20 @@ import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import { resolveJwtSecret } from './access/jwt-secret';
 import { AppModule, AppOptions } from './app.module';
+import { RefusalAudit } from './platform/audit/refusal-audit';
 import { AppConfig } from './platform/config/config';
 import { HttpExceptionFilter } from './platform/http/http-exception.filter';
+import { refuseMalformedUrl, refuseUnsafeBody, verifyJsonBody } from './platform/http/raw-input';
 import { createValidationPipe } from './platform/http/validation.pipe';
+import { serviceLogger } from './platform/logging/json-logger';
 
 /** The HTTP application around an open DataSource; used by main.ts and by the e2e tests alike. */
 export async function createApp(dataSource: DataSource, config: AppConfig): Promise<INestApplication> {
   const module = AppModule.forRoot(dataSource, appOptions(config));
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    // JSON lines in Beijing time when stdout is not a terminal (json-logger.ts).
+    logger: serviceLogger(process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error', 'fatal']),
   });
   configureHttp(app, config);
   await app.init();
@@ -31,17 +35,27 @@ export function appOptions(config: AppConfig): AppOptions {
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(refuseMalformedUrl);
+  // verify: UTF-8 only and a bounded depth, checked on the raw bytes before JSON.parse (raw-input.ts). Nest's
+  // options type leaves `verify` out because its rawBody option uses it; this app does not.
+  const json = { limit: config.bodyLimit, verify: verifyJsonBody };
+  app.useBodyParser('json', json);
+  app.use(refuseUnsafeBody);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins } : { origin: false });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  // The filter records refusals through RefusalAudit, a provider of the module graph.
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(RefusalAudit)));
 
   const doc = new DocumentBuilder()
     .setTitle('Enclave Ledger 飞地经济分红台账')
-    .setDescription('Villages, capital, yearly results, exact dividend distributions and auditable books for enclave-economy projects.')
+    .setDescription(
+      '飞地经济项目的村集体经济组织、出资、年度经营成果、精确到分的分红计算和可审计的账簿。' +
+        '除登录和健康检查外，每个请求都须带请求头 Authorization: Bearer <令牌>（由 POST /api/auth/login 取得）。' +
+        '出错时一律返回 ErrorBody：{ statusCode, error, code, message, errors, requestId }，message 是中文说明，code 是稳定的英文代码。',
+    )
     .setVersion('0.1.0')
-    .addBearerAuth()
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '登录后取得的令牌' })
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -4,10 +4,14 @@ import { createApp } from './app.factory';
 import { AppConfig, loadConfig } from './platform/config/config';
 import { systemActor } from './platform/context/actor';
 import { connectDatabase, Database } from './platform/database/connect';
+import { serviceLogger } from './platform/logging/json-logger';
 import { UsersService } from './users/users.service';
 
+const logger = new Logger('Main');
+
 async function main(): Promise<void> {
-  const logger = new Logger('Main');
+  // Every Logger, Nest's own included, writes JSON lines in Beijing time unless stdout is a terminal.
+  Logger.overrideLogger(serviceLogger());
   const config = loadConfig();
   const db = await connectDatabase(config);
   logger.log(
@@ -50,7 +54,7 @@ async function startHttp(db: Database, config: AppConfig): Promise<INestApplicat
 
 main().catch((e) => {
   if ((e as { code?: string }).code === 'EADDRINUSE')
-    console.error(`${(e as Error).message}: another program uses the port; set PORT to another one`);
-  else console.error(e instanceof Error ? e.message : e);
+    logger.fatal(`${(e as Error).message}: another program uses the port; set PORT to another one`);
+  else logger.fatal(e instanceof Error ? e.message : String(e));
   process.exit(1);
 });

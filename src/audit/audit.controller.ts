@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../platform/access/access.decorators';
 import { AuditLogRepository } from '../platform/audit/audit-log.repository';
 import { AuditTrail } from '../platform/audit/audit-trail';
 import { Snapshot } from '../platform/database/snapshot';
+import { ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
 import { pageOf } from '../platform/http/paging';
 import { AuditQuery } from './audit.dto';
 
 @ApiTags('audit 审计日志')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Access('audit')
 @Controller('audit')
 export class AuditController {
@@ -19,6 +20,9 @@ export class AuditController {
   ) {}
 
   /** Newest first. */
+  @ApiOperation({ summary: '审计日志（分页，最新的在前）' })
+  @ApiPage('一页审计记录：谁、何时、从哪里、对什么做了什么，及其变更')
+  @ApiErrors(400)
   @Get()
   async list(@Query() q: AuditQuery) {
     const { items, total } = await this.log.list(q, q);
@@ -26,6 +30,8 @@ export class AuditController {
   }
 
   /** Recomputes the audit trail's hash chain in one read-only snapshot and names the first entry that does not match. */
+  @ApiOperation({ summary: '校验审计日志哈希链' })
+  @ApiOk('ok，以及第一条对不上的记录（如有）')
   @Get('verify')
   verify() {
     return this.snapshot.read(() => this.trail.verify());

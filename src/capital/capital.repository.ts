@@ -39,6 +39,8 @@ export type CapitalEventFields = Pick<CapitalEvent, 'date' | 'amount' | 'kind' |
 export interface CapitalEventFilter {
   projectId: string;
   villageId?: string;
+  /** A treasurer's own village: only its events, whatever else is asked (platform/access/treasurer-view.ts). */
+  heldTo?: string;
   /** Event dates from and to, both included. */
   from?: string;
   to?: string;
@@ -97,6 +99,7 @@ export class CapitalRepository extends Repository {
     const w = new Where()
       .and((p) => `e.project_id = ${p(f.projectId)}`)
       .and((p) => `e.village_id = ${p(f.villageId)}`, f.villageId)
+      .and((p) => `e.village_id = ${p(f.heldTo)}`, f.heldTo)
       .and((p) => `e.event_date >= ${p(f.from)}`, f.from)
       .and((p) => `e.event_date <= ${p(f.to)}`, f.to);
     return this.page<CapitalEvent>(COLUMNS, 'capital_event e', w, 'e.event_date, e.created_at, e.id', page);

@@ -6,6 +6,7 @@ import { buildCapitalEvent } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { PostedRunsRepository } from '../ledger/posted-runs.repository';
+import { ownVillageId } from '../platform/access/treasurer-view';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
 import { Actor } from '../platform/context/actor';
 import { Page, pageOf } from '../platform/http/paging';
@@ -47,15 +48,19 @@ export class CapitalService {
     return saved;
   }
 
-  async list(projectId: string, q: CapitalEventQuery): Promise<Page<CapitalEvent>> {
+  /** The project's events; a treasurer's, only their own village's. */
+  async list(actor: Actor, projectId: string, q: CapitalEventQuery): Promise<Page<CapitalEvent>> {
     await this.projects.get(projectId);
-    const { items, total } = await this.events.list({ projectId, villageId: q.villageId, from: q.from, to: q.to }, q);
+    const filter = { projectId, villageId: q.villageId, heldTo: ownVillageId(actor), from: q.from, to: q.to };
+    const { items, total } = await this.events.list(filter, q);
     return pageOf(items, total, q);
   }
 
-  async get(projectId: string, id: string): Promise<CapitalEvent> {
+  /** One event; another village's is not found for a treasurer, as if it did not exist. */
+  async get(actor: Actor, projectId: string, id: string): Promise<CapitalEvent> {
     const e = await this.events.findById(id);
-    if (!e || e.projectId !== projectId) throw new NotFoundError('capital event', id);
+    const held = ownVillageId(actor);
+    if (!e || e.projectId !== projectId || (held !== undefined && e.villageId !== held)) throw new NotFoundError('capital event', id);
     return e;
   }
 
@@ -110,14 +115,19 @@ export class CapitalService {
     const earliest = dates.reduce((a, b) => (a < b ? a : b));
     // A run's year ends on 31 December, so it covers the date when its year is the date's year or later.
     const run = await this.runs.first(projectId, { from: Number(earliest.slice(0, 4)) });
-    if (run)
-      throw new ConflictError(`the posted ${run.year} distribution used this capital event; record a correcting event instead`, 'date');
+    if (run) {
+      throw new ConflictError(
+        `已入账的 ${run.year} 年度分红计算用到了这笔出资，不能再改；请另登记一笔更正出资`,
+        'date',
+        'USED_BY_POSTED_RUN',
+      );
+    }
   }
 
   /** Serialises every change to one village's capital in one project, so two withdrawals cannot both pass the check. */
   private async lockParticipant(projectId: string, village: Village): Promise<void> {
     if (!(await this.projects.lockParticipant(projectId, village.id))) {
-      throw ValidationError.of('villageCode', `village ${village.code} does not take part in this project`);
+      throw ValidationError.of('villageCode', `村 ${village.code} 没有参与本项目`, 'NOT_PARTICIPANT');
     }
   }
 
@@ -135,14 +145,15 @@ export class CapitalService {
     if (below) {
       throw ValidationError.of(
         'amount',
-        `village ${village.code}'s capital would be ${formatFen(below.capital)} at the end of ${below.date}; it may never be below zero`,
+        `村 ${village.code} 的出资余额在 ${below.date} 日终将为 ${formatFen(below.capital)}；村的出资余额任何一天都不能低于零`,
+        'CAPITAL_BELOW_ZERO',
       );
     }
   }
 }
 
 function assertNonZero(amount: string): void {
-  if (/^-?0+(\.0+)?$/.test(amount)) throw ValidationError.of('amount', 'must not be zero');
+  if (/^-?0+(\.0+)?$/.test(amount)) throw ValidationError.of('amount', '不能为零');
 }
 
 /** A correction's value for a field: absent keeps the old value, null clears it. */

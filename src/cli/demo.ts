@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const projects = ctx.get(ProjectsService);
     const existing = await projects.list(actor, { q: s.project.code, page: 1, pageSize: 1 });
     if (existing.items.some((p) => p.code === s.project.code)) {
-      console.log(`Demo project ${s.project.code} is already loaded (id ${existing.items[0].id}).`);
+      console.log(`演示项目 ${s.project.code} 已经载入（id ${existing.items[0].id}），没有重复载入。`);
       return;
     }
     // Townships and villages may already exist (entered by hand, or shared with another project): reuse them.
@@ -73,10 +73,8 @@ async function main(): Promise<void> {
       wagesPaid: '2400000.00',
     });
     await ctx.get(PoliciesService).create(actor, project.id, { effectiveFromYear: 2024, policy: s.policy, memo: '保底分红6%+利润分成' });
-    console.log(
-      `Loaded demo project ${project.code} (id ${project.id}): ${s.villages.length} villages, capital, the ${s.year} result and policy.`,
-    );
-    console.log(`Try: GET /api/projects/${project.id}/villages`);
+    console.log(`已载入演示项目 ${project.code}（id ${project.id}）：${s.villages.length} 个村、出资、${s.year} 年度经营成果和分配方案。`);
+    console.log(`试试："GET /api/projects/${project.id}/villages"`);
   } finally {
     await ctx.close();
     await db.close();

@@ -6,7 +6,7 @@ import { connectDatabase } from '../platform/database/connect';
 async function main(): Promise<void> {
   const db = await connectDatabase(loadConfig());
   try {
-    console.log(db.applied.length ? `Applied: ${db.applied.join(', ')}` : 'No pending migrations.');
+    console.log(db.applied.length ? `已执行迁移：${db.applied.join('、')}` : '没有待执行的迁移。');
   } finally {
     await db.close();
   }

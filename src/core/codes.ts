@@ -7,8 +7,9 @@ const CODE = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** The reason `value` is not a code, or null when it is one. */
 export function codeIssue(value: unknown): string | null {
-  if (typeof value !== 'string') return 'must be a code string (1 to 32 of A-Z a-z 0-9 _ -)';
-  if (!CODE.test(value)) return `"${value.slice(0, 40)}" is not a code (1 to 32 of A-Z a-z 0-9 _ -)`;
+  if (typeof value !== 'string') return '须为代码字符串：1 到 32 个字符，只能用字母 A-Z a-z、数字 0-9、"_" 和 "-"，例如 "V01"';
+  if (!CODE.test(value))
+    return `"${value.slice(0, 40)}" 不是有效代码：须为 1 到 32 个字符，只能用字母 A-Z a-z、数字 0-9、"_" 和 "-"，例如 "V01"`;
   return null;
 }
 

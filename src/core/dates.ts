@@ -20,15 +20,15 @@ function daysInMonth(y: number, m: number): number {
 
 /** The reason `value` is not a real calendar date, or null when it is one. */
 export function dateIssue(value: unknown): string | null {
-  if (typeof value !== 'string') return 'must be a date string YYYY-MM-DD';
+  if (typeof value !== 'string') return '须为日期字符串，格式 YYYY-MM-DD，例如 "2025-03-01"';
   const m = DATE.exec(value);
-  if (!m) return `"${value.slice(0, 40)}" is not a date of the form YYYY-MM-DD`;
+  if (!m) return `"${value.slice(0, 40)}" 不是 YYYY-MM-DD 格式的日期，例如 "2025-03-01"`;
   const y = Number(m[1]);
   const mo = Number(m[2]);
   const d = Number(m[3]);
-  if (y < 1) return `${value} is not a real calendar date (year 0000)`;
-  if (mo < 1 || mo > 12) return `${value} is not a real calendar date (no month ${m[2]})`;
-  if (d < 1 || d > daysInMonth(y, mo)) return `${value} is not a real calendar date (${m[1]}-${m[2]} has ${daysInMonth(y, mo)} days)`;
+  if (y < 1) return `${value} 不是有效日期（没有 0000 年）`;
+  if (mo < 1 || mo > 12) return `${value} 不是有效日期（没有 ${m[2]} 月）`;
+  if (d < 1 || d > daysInMonth(y, mo)) return `${value} 不是有效日期（${m[1]}-${m[2]} 只有 ${daysInMonth(y, mo)} 天）`;
   return null;
 }
 

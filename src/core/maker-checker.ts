@@ -6,6 +6,6 @@ import { ConflictError } from './errors';
  */
 export function assertDifferentFromPreparer(preparedBy: string, approvedBy: string): void {
   if (preparedBy === approvedBy) {
-    throw new ConflictError('the user who prepared this run cannot approve it; another accountant must', 'approvedBy');
+    throw new ConflictError('编制这次分红计算的人不能审核它，须由另一位会计审核', 'approvedBy', 'PREPARER_CANNOT_APPROVE');
   }
 }

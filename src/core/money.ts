@@ -24,17 +24,17 @@ function preview(value: string): string {
 
 /** Why `value` is not a money string, or null when it is one. */
 export function moneyIssue(value: unknown): string | null {
-  if (typeof value === 'number') return 'must be a decimal string such as "1234.56", not a JSON number (numbers lose fen)';
-  if (typeof value !== 'string') return 'must be a decimal string such as "1234.56"';
+  if (typeof value === 'number') return '须写成带引号的金额字符串，例如 "1234.56"，不能写成 JSON 数字（数字会丢失分）';
+  if (typeof value !== 'string') return '须写成带引号的金额字符串，例如 "1234.56"';
   const m = MONEY.exec(value);
   if (!m) {
-    if (/[eE]/.test(value)) return `${preview(value)}: exponents are not allowed in amounts`;
-    if (/^\s|\s$/.test(value) || /\s/.test(value)) return `${preview(value)}: spaces are not allowed in amounts`;
-    if (value.startsWith('+')) return `${preview(value)}: a "+" sign is not allowed in amounts`;
-    if (/^-?[0-9]+\.[0-9]{3,}$/.test(value)) return `${preview(value)}: at most two decimals (fen) are allowed`;
-    return `${preview(value)} is not an amount (expected a decimal string such as "1234.56", at most two decimals)`;
+    if (/[eE]/.test(value)) return `${preview(value)}：金额不能用科学计数法（e），请写出全部数字，例如 "100000.00"`;
+    if (/^\s|\s$/.test(value) || /\s/.test(value)) return `${preview(value)}：金额中不能有空格`;
+    if (value.startsWith('+')) return `${preview(value)}：金额前不能加 "+" 号`;
+    if (/^-?[0-9]+\.[0-9]{3,}$/.test(value)) return `${preview(value)}：最多两位小数（到分），例如 "500000.00"`;
+    return `${preview(value)} 不是金额：须为十进制数字，最多两位小数，例如 "1234.56"`;
   }
-  if (toFen(m) >= MONEY_LIMIT_FEN || toFen(m) <= -MONEY_LIMIT_FEN) return `${preview(value)}: the absolute value must be below 10^13 yuan`;
+  if (toFen(m) >= MONEY_LIMIT_FEN || toFen(m) <= -MONEY_LIMIT_FEN) return `${preview(value)}：金额的绝对值须小于 10^13 元`;
   return null;
 }
 
@@ -57,14 +57,15 @@ export function formatFen(fen: bigint): string {
   return (neg ? '-' : '') + s.slice(0, -2) + '.' + s.slice(-2);
 }
 
-function unsignedIssue(value: unknown, what: string): string | null {
-  if (typeof value === 'number') return `must be a decimal string such as "0.06", not a JSON number`;
-  if (typeof value !== 'string') return `must be a decimal string such as "0.06"`;
+/** `what` names the number in the message: 比例 (a rate or share) or 权重 (a weight). */
+function unsignedIssue(value: unknown, what: string, example: string): string | null {
+  if (typeof value === 'number') return `须写成带引号的小数字符串，例如 ${example}，不能写成 JSON 数字`;
+  if (typeof value !== 'string') return `须写成带引号的小数字符串，例如 ${example}`;
   if (UNSIGNED6.test(value)) return null;
-  if (/^[+-]/.test(value)) return `${preview(value)}: a ${what} has no sign`;
-  if (/[eE]/.test(value)) return `${preview(value)}: exponents are not allowed`;
-  if (/^[0-9]+\.[0-9]{7,}$/.test(value)) return `${preview(value)}: at most 6 decimals are allowed`;
-  return `${preview(value)} is not a decimal (expected digits with at most 6 decimals, such as "0.06")`;
+  if (/^[+-]/.test(value)) return `${preview(value)}：${what}不能带正负号`;
+  if (/[eE]/.test(value)) return `${preview(value)}：不能用科学计数法（e），请写出全部数字，例如 ${example}`;
+  if (/^[0-9]+\.[0-9]{7,}$/.test(value)) return `${preview(value)}：最多 6 位小数`;
+  return `${preview(value)} 不是${what}：须为十进制数字，最多 6 位小数，例如 ${example}`;
 }
 
 function toMicro(value: string): bigint {
@@ -74,17 +75,17 @@ function toMicro(value: string): bigint {
 
 /** Why `value` is not a rate or share in [0, 1] with at most 6 decimals, or null. */
 export function rateIssue(value: unknown): string | null {
-  const issue = unsignedIssue(value, 'rate');
+  const issue = unsignedIssue(value, '比例', '"0.06"（即 6%）');
   if (issue) return issue;
-  if (toMicro(value as string) > MICRO) return `${preview(value as string)}: a rate or share must be between 0 and 1`;
+  if (toMicro(value as string) > MICRO) return `${preview(value as string)}：比例须在 0 到 1 之间，例如 6% 写作 "0.06"`;
   return null;
 }
 
 /** Why `value` is not a weight (>= 0, at most 6 decimals), or null. */
 export function weightIssue(value: unknown): string | null {
-  const issue = unsignedIssue(value, 'weight');
+  const issue = unsignedIssue(value, '权重', '"12.5"');
   if (issue) return issue;
-  if (toMicro(value as string) >= WEIGHT_LIMIT) return `${preview(value as string)}: a weight must be below 10^15`;
+  if (toMicro(value as string) >= WEIGHT_LIMIT) return `${preview(value as string)}：权重须小于 10^15`;
   return null;
 }
 

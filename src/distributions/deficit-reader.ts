@@ -29,8 +29,9 @@ export class DeficitReader {
     const previousHasResult = (await this.records.yearResult(projectId, year - 1)) !== undefined;
     if (previousHasResult && !(await this.postedRuns.first(projectId, { year: year - 1 }))) {
       throw new ConflictError(
-        `year ${year - 1} has a result but no posted distribution run: post (or re-run) ${year - 1} before computing ${year}`,
+        `${year - 1} 年度有经营成果，但没有已入账的分红计算：请先把 ${year - 1} 年度入账（或重新计算），再计算 ${year} 年度`,
         'year',
+        'PREVIOUS_YEAR_NOT_POSTED',
       );
     }
     const net = await this.books.accountNet(projectId, accounts.UNDISTRIBUTED, { fiscalYearBefore: year });

@@ -1,37 +1,75 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { runScenario } from '../core/distribution';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DISTRIBUTION_WORKER, distributeToJson, distributionInput, SLICED } from '../core/distribution/distribution.worker';
+import { VillageView } from '../core/village-view';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
+import { Actor, CurrentActor } from '../platform/context/actor';
+import { ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
+import { sendJson } from '../platform/workers/send-json';
+import { Workers } from '../platform/workers/workers';
+import { DistributionViews } from './distribution-views';
+import { assertPreviewSize } from './preview-limits';
 import { YearQuery } from './preview.dto';
 import { ScenarioBuilder } from './scenario-builder';
 
+/** The engine runs in a worker thread and its JSON goes out as the thread wrote it: a large preview never holds the event loop. */
 @ApiTags('distributions 分红计算')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Access('read')
 @Controller()
 export class PreviewController {
-  constructor(private readonly scenarios: ScenarioBuilder) {}
+  constructor(
+    private readonly scenarios: ScenarioBuilder,
+    private readonly workers: Workers,
+    private readonly views: DistributionViews,
+  ) {}
 
-  /** Computes the result of any scenario document (distribution.md); stores nothing. The same as `npm run distribute`. */
+  /**
+   * Computes the result of any scenario document (distribution.md); stores nothing. The same as `npm run distribute`.
+   * At most 2,000 villages for a treasurer, 100,000 for the other roles (preview-limits.ts): more is a 413.
+   */
+  @ApiOperation({ summary: '分红计算预览（任意方案文档，不保存）' })
+  @ApiOk('计算结果：各村的分红、扣除、项目合计、计算过程 trace 和输入与结果的哈希')
+  @ApiErrors(400, 413)
   @Post('distributions/preview')
   @HttpCode(200)
   @TreasurerScoped({ kind: 'open' })
   @ApiBody({ description: 'a scenario document (see fixtures/scenarios)', schema: { type: 'object' } })
-  preview(@Body() scenario: object) {
-    return runScenario(scenario);
+  async preview(@CurrentActor() actor: Actor, @Body() scenario: object, @Res() res: Response): Promise<void> {
+    assertPreviewSize(actor, scenario);
+    await sendJson(res, await this.distribute(scenario));
   }
 
   /** The scenario document built from the project's stored records for a year. */
+  @ApiOperation({ summary: '由项目记录生成年度方案文档' })
+  @ApiOk('方案文档：参与村、出资、年度经营成果和生效的分配方案')
+  @ApiErrors(400, 404)
   @Get('projects/:projectId/distributions/scenario')
   @TreasurerScoped({ kind: 'project', param: 'projectId' })
-  scenario(@Param('projectId') projectId: string, @Query() q: YearQuery) {
-    return this.scenarios.build(projectId, q.year);
+  async scenario(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Query() q: YearQuery) {
+    return this.views.scenario(actor, await this.scenarios.build(projectId, q.year));
   }
 
   /** The year's distribution computed from the stored records; stores nothing. */
+  @ApiOperation({ summary: '项目年度分红计算预览（不保存）' })
+  @ApiOk('按项目记录计算的结果，格式同分红计算预览')
+  @ApiErrors(400, 404)
   @Get('projects/:projectId/distributions/preview')
   @TreasurerScoped({ kind: 'project', param: 'projectId' })
-  async projectPreview(@Param('projectId') projectId: string, @Query() q: YearQuery) {
-    return runScenario(await this.scenarios.build(projectId, q.year));
+  async projectPreview(
+    @CurrentActor() actor: Actor,
+    @Param('projectId') projectId: string,
+    @Query() q: YearQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const scenario = await this.scenarios.build(projectId, q.year);
+    await sendJson(res, await this.distribute(scenario, await this.views.of(actor)));
+  }
+
+  /** The result's JSON bytes, computed in a worker thread; cut there to a treasurer's view when one is given. */
+  private async distribute(scenario: unknown, view?: VillageView): Promise<Uint8Array> {
+    const input = { ...distributionInput(scenario), view };
+    return (await this.workers.run(DISTRIBUTION_WORKER, distributeToJson, input, { sliced: SLICED })).json;
   }
 }

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsYear, MAX_YEAR, MIN_YEAR, QueryInt } from '../platform/http/validators';
 
 export class YearQuery {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year: number;
+  @ApiProperty({ type: Number, example: 2025, minimum: MIN_YEAR, maximum: MAX_YEAR }) @QueryInt() @IsYear() year: number;
 }

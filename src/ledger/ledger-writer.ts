@@ -156,10 +156,10 @@ export class LedgerWriter {
     projectId: string,
     event: { kind: LedgerEventKind; subjectId: string; date: string; payload: Record<string, unknown> },
   ): Promise<void> {
-    if (!isLedgerEventKind(event.kind)) throw new InvariantError(`unknown ledger event kind ${String(event.kind)}`);
+    if (!isLedgerEventKind(event.kind)) throw new InvariantError(`未知的账簿事件类型 ${String(event.kind)}`);
     const issue = dateIssue(event.date);
-    if (issue) throw new InvariantError(`ledger event ${event.kind}: ${issue}`);
-    if (!event.subjectId) throw new InvariantError(`ledger event ${event.kind}: no subject`);
+    if (issue) throw new InvariantError(`账簿事件 ${event.kind} 的日期：${issue}`);
+    if (!event.subjectId) throw new InvariantError(`账簿事件 ${event.kind} 没有主体`);
     const head = await this.lock(projectId);
     const content = {
       projectCode: head.projectCode,
@@ -201,11 +201,11 @@ export class LedgerWriter {
   private async assertOpen(projectId: string, dates: string[]): Promise<void> {
     const years = [...new Set(dates.map((d) => Number(d.slice(0, 4))))];
     const closed = await this.closes.firstClosed(projectId, years);
-    if (closed !== undefined) throw new ConflictError(`year ${closed} is closed: nothing can be posted dated inside it`, 'date');
+    if (closed !== undefined) throw new ConflictError(`${closed} 年度已经结账：不能再记入日期在该年度内的凭证`, 'date', 'YEAR_CLOSED');
     const latest = await this.closes.latestClosed(projectId);
     const earliest = Math.min(...years);
     if (latest !== undefined && earliest < latest) {
-      throw new ConflictError(`year ${earliest} comes before the closed year ${latest}: nothing can be posted dated before it`, 'date');
+      throw new ConflictError(`${earliest} 年度早于已结账的 ${latest} 年度：不能再记入日期在它之前的凭证`, 'date', 'YEAR_CLOSED');
     }
   }
 }

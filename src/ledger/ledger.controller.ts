@@ -1,14 +1,16 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
+import { ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
+import { ParseYearPipe } from '../platform/http/year.pipe';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { JournalService } from './journal.service';
 import { JournalQuery } from './ledger.dto';
 import { YearCloseService } from './year-close.service';
 
 @ApiTags('ledger 账簿')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Access('read')
 @TreasurerScoped({ kind: 'project', param: 'projectId' })
 @Controller('projects/:projectId')
@@ -18,37 +20,54 @@ export class LedgerController {
     private readonly closes: YearCloseService,
   ) {}
 
-  @Get('ledger/vouchers') journal(@Param('projectId') projectId: string, @Query() q: JournalQuery) {
-    return this.journals.journal(projectId, q);
+  @ApiOperation({ summary: '记账凭证（序时账，分页）' })
+  @ApiPage('一页凭证及其分录，附账簿摘要 digest；村报账员看到的其他村分录按上级科目合并（redacted 说明）')
+  @ApiErrors(400, 404)
+  @Get('ledger/vouchers')
+  journal(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Query() q: JournalQuery) {
+    return this.journals.journal(actor, projectId, q);
   }
-  @Get('ledger/verify') verify(@Param('projectId') projectId: string) {
-    return this.journals.verify(projectId);
+  @ApiOperation({ summary: '校验账簿' })
+  @ApiOk('账簿哈希链、借贷平衡与事件链的校验结果')
+  @ApiErrors(404)
+  @Get('ledger/verify')
+  verify(@CurrentActor() actor: Actor, @Param('projectId') projectId: string) {
+    return this.journals.verifyFor(actor, projectId);
   }
 
   /** Posts the year's result close (if no run did yet) and refuses any later voucher dated inside the year. */
+  @ApiOperation({ summary: '年度结账' })
+  @ApiOk('结账记录及所过账的年度损益结转凭证（如有）')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post('years/:year/close')
   @HttpCode(200)
-  close(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+  close(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseYearPipe) year: number) {
     return this.closes.close(actor, projectId, year);
   }
 
   /** 反结账, step one: asks to reopen the latest closed year; another user approves. */
+  @ApiOperation({ summary: '申请反结账（第一步）' })
+  @ApiOk('反结账申请，待另一位用户批准')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post('years/:year/reopen')
   @HttpCode(200)
-  requestReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+  requestReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseYearPipe) year: number) {
     return this.closes.requestReopen(actor, projectId, year);
   }
 
   /** 反结账, step two: a user other than the requester reopens the year. */
+  @ApiOperation({ summary: '批准反结账（第二步）' })
+  @ApiOk('已重新打开的年度')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post('years/:year/reopen/approve')
   @HttpCode(200)
-  approveReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseIntPipe) year: number) {
+  approveReopen(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('year', ParseYearPipe) year: number) {
     return this.closes.approveReopen(actor, projectId, year);
   }
 }

@@ -10,7 +10,7 @@ export class JournalQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
-  @Matches(/^[0-9]{3}(-[A-Za-z0-9_-]+)*$/)
+  @Matches(/^[0-9]{3}(-[A-Za-z0-9_-]+)*$/, { message: 'account must be an account code such as 211 or 211-V01' })
   account?: string;
   @ApiPropertyOptional({ example: 'V01', description: 'a village code: vouchers touching its 211 or 301 sub-accounts' })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
+import { VillagesModule } from '../villages/villages.module';
 import { JournalService } from './journal.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerEventRepository } from './ledger-event.repository';
@@ -13,7 +14,7 @@ import { YearCloseService } from './year-close.service';
 
 /** The books: the one voucher writer and event recorder, the journal, snapshots, verification and year close. */
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, VillagesModule],
   controllers: [LedgerController],
   providers: [
     LedgerRepository,

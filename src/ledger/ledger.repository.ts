@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { accounts, GENESIS, PostedLine, VoucherLine, VoucherRecord } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
+import type { VillageView } from '../core/village-view';
 import { isUuid } from '../platform/database/ids';
 import { likeEscape, Repository, tableShape, Where } from '../platform/database/repository';
 
@@ -70,6 +71,8 @@ export interface VoucherFilter {
   fiscalYear?: number;
   /** Only vouchers that are not reversals and have not been reversed: what a source still has on the books. */
   onlyUnreversedOriginals?: boolean;
+  /** A treasurer's view: vouchers touching their village's sub-accounts, or no other village's (core/village-view.ts). */
+  visibleTo?: VillageView;
   limit?: number;
   offset?: number;
 }
@@ -326,7 +329,22 @@ export class LedgerRepository extends Repository {
       .and((p) => `v.source_id = ${p(f.source?.id)}`, f.source?.id)
       .and((p) => `v.fiscal_year = ${p(f.fiscalYear)}`, f.fiscalYear);
     if (f.onlyUnreversedOriginals) w.and(() => UNREVERSED_ORIGINAL);
+    if (f.visibleTo) {
+      const own = f.visibleTo.own;
+      w.and(
+        (p) => `NOT EXISTS (SELECT 1 FROM voucher_line l JOIN village vi ON vi.code = substr(l.account, 5)
+                 WHERE l.voucher_id = v.id AND left(l.account, 4) IN ('211-', '301-') AND vi.code IS DISTINCT FROM ${p(own)}::text)
+             OR EXISTS (SELECT 1 FROM voucher_line l WHERE l.voucher_id = v.id AND l.account IN (${p(`211-${own ?? ''}`)}, ${p(`301-${own ?? ''}`)}))`,
+      );
+    }
     return w;
+  }
+
+  /** Which of these codes are villages' (the rest of 211-<code> are payees and deductions' beneficiaries). */
+  async villageCodes(codes: readonly string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await this.rows<{ code: string }>('SELECT code FROM village WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
+    return new Set(rows.map((r) => r.code));
   }
 }
 

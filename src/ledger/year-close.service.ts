@@ -68,9 +68,9 @@ export class YearCloseService {
     assertYear(year);
     const project = await this.projects.get(projectId);
     await this.ledger.lock(projectId);
-    if (await this.closes.isClosed(projectId, year)) throw new ConflictError(`year ${year} is already closed`, 'year');
+    if (await this.closes.isClosed(projectId, year)) throw new ConflictError(`${year} 年度已经结账`, 'year', 'YEAR_CLOSED');
     const current = Number(this.clock.today().slice(0, 4));
-    if (year >= current) throw new ConflictError(`year ${year} has not ended: only a year before ${current} can be closed`, 'year');
+    if (year >= current) throw new ConflictError(`${year} 年度还没有结束：只能结 ${current} 年以前的年度`, 'year', 'YEAR_NOT_ENDED');
     await this.assertNextToClose(projectId, project.startDate, year);
     const posted = (await this.closes.hasResult(projectId, year))
       ? await this.postResultClose(actor, projectId, year, `action:${year}`)
@@ -112,9 +112,9 @@ export class YearCloseService {
     await this.ledger.lock(projectId);
     await this.assertLatestClosed(projectId, year);
     const request = await this.pendingReopen(projectId, year);
-    if (!request) throw new ConflictError(`no reopening of ${year} is pending: request it first`, 'year');
+    if (!request) throw new ConflictError(`${year} 年度没有待审核的反结账申请：请先提出申请`, 'year', 'NO_REOPEN_REQUEST');
     if (request.actorLogin === actor.login) {
-      throw new ConflictError('the user who requested reopening the year cannot approve it; another user must', 'approvedBy');
+      throw new ConflictError('提出反结账申请的人不能审核它，须由另一位用户审核', 'approvedBy', 'REQUESTER_CANNOT_APPROVE');
     }
     await this.closes.delete(projectId, year);
     const reversed = (await this.postedRuns.first(projectId, { year }))
@@ -130,28 +130,33 @@ export class YearCloseService {
   private async assertNextToClose(projectId: string, startDate: string | null, year: number): Promise<void> {
     const latest = await this.closes.latestClosed(projectId);
     if (latest !== undefined) {
-      if (year < latest) throw new ConflictError(`year ${year} comes before the closed year ${latest}`, 'year');
+      if (year < latest) throw new ConflictError(`${year} 年度早于已结账的 ${latest} 年度`, 'year', 'YEAR_CLOSED');
       if (year > latest + 1)
-        throw new ConflictError(`year ${latest + 1} is not closed: close ${latest + 1} first (years close in order)`, 'year');
+        throw new ConflictError(
+          `${latest + 1} 年度还没有结账：请先结 ${latest + 1} 年度（各年度须按顺序结账）`,
+          'year',
+          'YEAR_OUT_OF_ORDER',
+        );
       return;
     }
     const firsts = [startDate ? Number(startDate.slice(0, 4)) : undefined, await this.books.firstVoucherYear(projectId)];
     const known = firsts.filter((y): y is number => y !== undefined);
     if (known.length === 0) return;
     const first = Math.min(...known);
-    if (year < first) throw new ConflictError(`year ${year} is before the project's first year ${first}`, 'year');
+    if (year < first) throw new ConflictError(`${year} 年度早于项目的第一个年度 ${first}`, 'year', 'BEFORE_FIRST_YEAR');
     if (year > first) {
       throw new ConflictError(
-        `year ${first} is not closed: close ${first} first (years close in order from the project's first year)`,
+        `${first} 年度还没有结账：请先结 ${first} 年度（从项目的第一个年度起按顺序结账）`,
         'year',
+        'YEAR_OUT_OF_ORDER',
       );
     }
   }
 
   private async assertLatestClosed(projectId: string, year: number): Promise<void> {
     const latest = await this.closes.latestClosed(projectId);
-    if (latest === undefined || year > latest) throw new ConflictError(`year ${year} is not closed`, 'year');
-    if (year < latest) throw new ConflictError(`only the latest closed year (${latest}) can be reopened`, 'year');
+    if (latest === undefined || year > latest) throw new ConflictError(`${year} 年度没有结账`, 'year', 'YEAR_NOT_CLOSED');
+    if (year < latest) throw new ConflictError(`只能反结账最近结账的年度（${latest}）`, 'year', 'NOT_LATEST_CLOSED');
   }
 
   /** The pending reopen request: the year's last event, when it is a request (a close or a reopen consumes it). */
@@ -170,5 +175,6 @@ export class YearCloseService {
 const YEAR_EVENTS: LedgerEventKind[] = ['year.closed', 'year.reopen-requested', 'year.reopened'];
 
 function assertYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw ValidationError.of('year', `${year} is not a year`);
+  if (!Number.isInteger(year) || year < 1900 || year > 9999)
+    throw ValidationError.of('year', `${year} 不是有效年份（须为 1900 到 9999 之间的整数）`);
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, IsCode, IsMoney } from '../platform/http/validators';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDate, IsCode, IsMoney, IsOptionalNonNull } from '../platform/http/validators';
 
 export class OperatorPaymentDto {
   @ApiProperty({ example: '63245.91' }) @IsMoney() amount: string;
@@ -13,5 +13,5 @@ export class VillagePaymentDto extends OperatorPaymentDto {
 }
 
 export class ReversePaymentDto {
-  @ApiPropertyOptional({ example: '2026-04-12', description: 'default today' }) @IsOptional() @IsCalendarDate() date?: string;
+  @ApiPropertyOptional({ example: '2026-04-12', description: 'default today' }) @IsOptionalNonNull() @IsCalendarDate() date?: string;
 }

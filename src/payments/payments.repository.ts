@@ -67,13 +67,21 @@ export class PaymentsRepository extends Repository {
     await this.rows(`UPDATE payment SET status = 'reversed', reversal_voucher_id = $2 WHERE id = $1`, [id, reversalVoucherId]);
   }
 
-  /** A payment of the project (of that kind when given), optionally locked FOR UPDATE; a malformed id is not found. */
-  async find(projectId: string, id: string, f: { kind?: PaymentKind; lock?: boolean } = {}): Promise<Payment | undefined> {
+  /**
+   * A payment of the project (of that kind, to that village, when given), optionally locked FOR UPDATE; a malformed
+   * id is not found.
+   */
+  async find(
+    projectId: string,
+    id: string,
+    f: { kind?: PaymentKind; villageId?: string; lock?: boolean } = {},
+  ): Promise<Payment | undefined> {
     if (!isUuid(id)) return undefined;
     const w = new Where()
       .and((p) => `p.id = ${p(id)}`)
       .and((p) => `p.project_id = ${p(projectId)}`)
-      .and((p) => `p.kind = ${p(f.kind)}`, f.kind);
+      .and((p) => `p.kind = ${p(f.kind)}`, f.kind)
+      .and((p) => `p.village_id = ${p(f.villageId)}`, f.villageId);
     return this.one<Payment>(`${SELECT} ${w.sql}${f.lock ? ' FOR UPDATE OF p' : ''}`, w.params);
   }
 
@@ -92,7 +100,20 @@ export class PaymentsRepository extends Repository {
     );
   }
 
-  list(projectId: string, kind: PaymentKind): Promise<Payment[]> {
-    return this.rows<Payment>(`${SELECT} WHERE p.project_id = $1 AND p.kind = $2 ORDER BY p.payment_date, p.created_at`, [projectId, kind]);
+  /** The project's payments, of either kind, whose bank reference is this one (trimmed, ignoring case), oldest first. */
+  withBankReference(projectId: string, bankReference: string): Promise<Payment[]> {
+    const w = new Where()
+      .and((p) => `p.project_id = ${p(projectId)}`)
+      .and((p) => `lower(btrim(p.bank_reference)) = lower(btrim(${p(bankReference)}))`);
+    return this.rows<Payment>(`${SELECT} ${w.sql} ORDER BY p.payment_date, p.created_at`, w.params);
+  }
+
+  /** The project's payments of a kind in date order; with `villageId`, only those to that village (a treasurer's). */
+  list(projectId: string, kind: PaymentKind, villageId?: string): Promise<Payment[]> {
+    const w = new Where()
+      .and((p) => `p.project_id = ${p(projectId)}`)
+      .and((p) => `p.kind = ${p(kind)}`)
+      .and((p) => `p.village_id = ${p(villageId)}`, villageId);
+    return this.rows<Payment>(`${SELECT} ${w.sql} ORDER BY p.payment_date, p.created_at`, w.params);
   }
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditTrail } from './audit/audit-trail';
+import { RefusalAudit } from './audit/refusal-audit';
 import { Clock, SystemClock } from './clock/clock';
 import { REQUEST_IP } from './context/request-meta';
 import { DatabaseModule } from './database/database.module';
@@ -15,6 +16,7 @@ import { SnapshotRepository } from './database/snapshot.repository';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { IdempotencyInterceptor } from './idempotency/idempotent.decorator';
+import { Workers } from './workers/workers';
 
 /**
  * Everything cross-cutting, in one global module that imports no feature: the
@@ -59,11 +61,13 @@ export class PlatformModule {
         Snapshot,
         AuditLogRepository,
         AuditTrail,
+        RefusalAudit,
         IdempotencyKeyRepository,
         IdempotencyService,
         IdempotencyInterceptor,
+        Workers,
       ],
-      exports: [Clock, Snapshot, AuditLogRepository, AuditTrail, IdempotencyService, IdempotencyInterceptor],
+      exports: [Clock, Snapshot, AuditLogRepository, AuditTrail, RefusalAudit, IdempotencyService, IdempotencyInterceptor, Workers],
     };
   }
 }

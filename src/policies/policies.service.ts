@@ -3,20 +3,27 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { parsePolicy } from '../core/distribution';
 import { ConflictError, NotFoundError } from '../core/errors';
 import { policyDocumentHash } from '../core/ledger';
+import { policyForView, redactionNote, VillageView } from '../core/village-view';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { PostedRunsRepository } from '../ledger/posted-runs.repository';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
 import { Clock } from '../platform/clock/clock';
+import { villageViewOf } from '../platform/access/treasurer-view';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
+import { VillagesService } from '../villages/villages.service';
 import { CreatePolicyDto, UpdatePolicyDto } from './policy.dto';
 import { DistributionPolicy, PoliciesRepository } from './policies.repository';
+
+/** A policy version as the API shows it; `redacted` says a treasurer's view left out other villages' terms. */
+export type PolicyView = DistributionPolicy & { redacted?: string };
 
 @Injectable()
 export class PoliciesService {
   constructor(
     private readonly policies: PoliciesRepository,
     private readonly projects: ProjectsService,
+    private readonly villages: VillagesService,
     private readonly ledger: LedgerWriter,
     private readonly runs: PostedRunsRepository,
     private readonly clock: Clock,
@@ -34,7 +41,11 @@ export class PoliciesService {
     await this.ledger.lock(projectId);
     await this.validate(projectId, dto.policy);
     if (await this.policies.findByYear(projectId, dto.effectiveFromYear)) {
-      throw new ConflictError(`a policy effective from ${dto.effectiveFromYear} exists; correct it with PUT`, 'effectiveFromYear');
+      throw new ConflictError(
+        `自 ${dto.effectiveFromYear} 年起生效的分配方案已经存在：要修改请用 PUT`,
+        'effectiveFromYear',
+        'POLICY_EXISTS',
+      );
     }
     await this.assertNoPostedRunUnder(projectId, dto.effectiveFromYear, 'effectiveFromYear');
     const p = await this.policies.insert(projectId, dto.effectiveFromYear, dto.policy, dto.memo ?? null);
@@ -43,16 +54,22 @@ export class PoliciesService {
     return p;
   }
 
-  async list(projectId: string): Promise<DistributionPolicy[]> {
+  async list(actor: Actor, projectId: string): Promise<PolicyView[]> {
     await this.projects.get(projectId);
-    return this.policies.list(projectId);
+    const view = await villageViewOf(actor, this.villages);
+    return (await this.policies.list(projectId)).map((p) => policyRowForView(p, view));
   }
 
-  async get(projectId: string, fromYear: number): Promise<DistributionPolicy> {
+  async get(actor: Actor, projectId: string, fromYear: number): Promise<PolicyView> {
     await this.projects.get(projectId);
     const p = await this.policies.findByYear(projectId, fromYear);
     if (!p) throw new NotFoundError('policy effective from', String(fromYear));
-    return p;
+    return policyRowForView(p, await villageViewOf(actor, this.villages));
+  }
+
+  /** The version in force for a year as the actor may read it (inForce is the whole document, for the engine). */
+  async inForceFor(actor: Actor, projectId: string, year: number): Promise<PolicyView> {
+    return policyRowForView(await this.inForce(projectId, year), await villageViewOf(actor, this.villages));
   }
 
   /** The version in force for a year: the latest one taking effect in or before it (on the current transaction, if any). */
@@ -88,8 +105,9 @@ export class PoliciesService {
     const next = await this.policies.nextVersionYear(projectId, fromYear);
     if (next !== undefined && run.year >= next) return;
     throw new ConflictError(
-      `the ${run.year} distribution is posted under the policy in force for ${run.year}, which cannot change; reverse that run first`,
+      `${run.year} 年度的分红计算已按当年生效的分配方案入账，这个方案不能再改；请先冲销那次分红计算`,
       field,
+      'USED_BY_POSTED_RUN',
     );
   }
 
@@ -107,4 +125,9 @@ export class PoliciesService {
   private async validate(projectId: string, policy: Record<string, unknown>): Promise<void> {
     parsePolicy(policy, new Set(await this.projects.villageCodes(projectId)), 'policy');
   }
+}
+
+/** A policy version cut to a treasurer's view: the document's per-village terms, only their own village's. */
+function policyRowForView(p: DistributionPolicy, view: VillageView | undefined): PolicyView {
+  return view ? { ...p, document: policyForView(p.document, view), redacted: redactionNote(view) } : p;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsObject, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNonNull, IsYear, MAX_YEAR, MIN_YEAR, QueryInt } from '../platform/http/validators';
 
 const EXAMPLE = {
   guaranteed: { type: 'rate', rate: '0.06' },
@@ -9,22 +9,25 @@ const EXAMPLE = {
 };
 
 export class CreatePolicyDto {
-  @ApiProperty({ example: 2025, description: 'first year the policy is in force; it stays in force until a later version' })
-  @IsInt()
-  @Min(1900)
-  @Max(9999)
+  @ApiProperty({
+    example: 2025,
+    minimum: MIN_YEAR,
+    maximum: MAX_YEAR,
+    description: 'first year the policy is in force; it stays in force until a later version',
+  })
+  @IsYear()
   effectiveFromYear: number;
   @ApiProperty({ example: EXAMPLE, description: 'the policy document of the rulebook (distribution.md)' })
   @IsObject()
   policy: Record<string, unknown>;
-  @ApiPropertyOptional({ example: '2025年联席会议决议' }) @IsOptional() @IsString() @MaxLength(500) memo?: string;
+  @ApiPropertyOptional({ example: '2025年联席会议决议' }) @IsOptionalNonNull() @IsString() @MaxLength(500) memo?: string;
 }
 
 export class UpdatePolicyDto {
   @ApiProperty({ example: EXAMPLE }) @IsObject() policy: Record<string, unknown>;
-  @IsOptional() @IsString() @MaxLength(500) memo?: string;
+  @ApiPropertyOptional({ example: '2025年联席会议决议' }) @IsOptionalNonNull() @IsString() @MaxLength(500) memo?: string;
 }
 
 export class InForceQuery {
-  @ApiProperty({ example: 2025 }) @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year: number;
+  @ApiProperty({ type: Number, example: 2025, minimum: MIN_YEAR, maximum: MAX_YEAR }) @QueryInt() @IsYear() year: number;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { ownVillageId } from '../platform/access/treasurer-view';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
 import { Actor, treasurerVillage } from '../platform/context/actor';
 import { Page, pageOf } from '../platform/http/paging';
@@ -24,7 +25,7 @@ export class ProjectsService {
 
   @Transactional()
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
-    if (await this.projects.findByCode(dto.code)) throw new ConflictError(`project code "${dto.code}" is already used`, 'code');
+    if (await this.projects.findByCode(dto.code)) throw new ConflictError(`项目代码 "${dto.code}" 已被使用`, 'code', 'CODE_TAKEN');
     const p = await this.projects.insert({
       code: dto.code,
       name: dto.name,
@@ -62,7 +63,7 @@ export class ProjectsService {
   /** A project named by code: an unknown code is bad input naming the field. */
   async byCode(code: string, field = 'projectCode'): Promise<Project> {
     const p = await this.projects.findByCode(code);
-    if (!p) throw ValidationError.of(field, `unknown project "${code}"`);
+    if (!p) throw ValidationError.of(field, `没有代码为 "${code}" 的项目`, 'UNKNOWN_PROJECT');
     return p;
   }
 
@@ -95,7 +96,7 @@ export class ProjectsService {
     await this.lock(projectId);
     const v = await this.villages.byCode(dto.villageCode, 'villageCode');
     if (await this.participation.takesPart(projectId, v.id)) {
-      throw new ConflictError(`village ${v.code} already takes part in this project`, 'villageCode');
+      throw new ConflictError(`村 ${v.code} 已经参与本项目`, 'villageCode', 'ALREADY_PARTICIPANT');
     }
     await this.participation.insert(projectId, v.id, dto.joinedOn ?? null);
     await this.audit.record(actor, 'add-participant', 'project', projectId, {
@@ -112,16 +113,21 @@ export class ProjectsService {
     await this.lock(projectId);
     if (!(await this.participation.lock(projectId, villageId))) throw new NotFoundError('participant', villageId);
     if (await this.participation.hasCapitalEvents(projectId, villageId)) {
-      throw new ConflictError('the village has capital events in this project; record a withdrawal instead');
+      throw new ConflictError('该村在本项目中已有出资记录，不能移出；如要退出，请登记一笔撤资', undefined, 'HAS_CAPITAL_EVENTS');
     }
     await this.participation.delete(projectId, villageId);
     await this.audit.record(actor, 'remove-participant', 'project', projectId, { villageId });
   }
 
-  /** The project's villages with their capital today, in code order; 404 for an unknown project. */
-  async participants(projectId: string): Promise<Participant[]> {
+  /**
+   * The project's villages with their capital today, in code order; 404 for an unknown project. A treasurer sees
+   * which villages take part, and only their own village's capital (platform/access/treasurer-view.ts).
+   */
+  async participants(actor: Actor, projectId: string): Promise<Array<Omit<Participant, 'capital'> & { capital: string | null }>> {
     await this.get(projectId);
-    return this.participation.participants(projectId);
+    const list = await this.participation.participants(projectId);
+    const held = ownVillageId(actor);
+    return held === undefined ? list : list.map((p) => (p.villageId === held ? p : { ...p, capital: null }));
   }
 
   /** The codes of the villages taking part in the project. */

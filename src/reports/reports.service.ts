@@ -14,7 +14,9 @@ import {
   VillageReceipt,
 } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
+import { redactionNote, resultForView, rowsForView, villageSubAccount } from '../core/village-view';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { villageViewOf } from '../platform/access/treasurer-view';
 import { Snapshot } from '../platform/database/snapshot';
 import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
@@ -56,19 +58,24 @@ export class ReportsService {
     private readonly snapshot: Snapshot,
   ) {}
 
-  /** 科目余额表 as of a date (default today in Beijing). */
-  trialBalance(projectId: string, asOf?: string, periodStart?: string) {
+  /**
+   * 科目余额表 as of a date (default today in Beijing). A treasurer gets their own village's sub-accounts; the
+   * other villages' are left to their parent accounts (211, 301), which carry the sums, so the totals still balance.
+   */
+  trialBalance(actor: Actor, projectId: string, asOf?: string, periodStart?: string) {
     return this.snapshot.read(async () => {
       const project = await this.projects.get(projectId);
+      const view = await villageViewOf(actor, this.villages);
       const on = asOf ?? this.clock.today();
       const tb = trialBalance(await this.books.postedLines(projectId, on), on, periodStart);
       const names = await this.reports.villageNames(projectId);
+      const codes = view ? await this.books.villageCodes(tb.rows.flatMap((r) => villageSubAccount(r.account)?.code ?? [])) : new Set();
       const t = tb.totals;
       return {
         project: project.code,
         periodStart: tb.periodStart,
         asOf: tb.asOf,
-        rows: tb.rows.map((r) => ({
+        rows: rowsForView(tb.rows, view, (code) => codes.has(code)).map((r) => ({
           ...r,
           name: villageNamed(r.account, r.name, names),
           opening: bal(r.opening),
@@ -79,6 +86,7 @@ export class ReportsService {
         totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
         balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
         digest: await this.books.digest(projectId),
+        ...(view && { redacted: redactionNote(view) }),
       };
     });
   }
@@ -116,7 +124,7 @@ export class ReportsService {
     return { runs, of };
   }
 
-  /** 分红明细表 as of a date (default today). A treasurer sees only their own village's line. */
+  /** 分红明细表 as of a date (default today). A treasurer sees their own village's line and the project's totals. */
   runStatement(actor: Actor, projectId: string, runId: string, asOf?: string) {
     return this.snapshot.read(async () => {
       const project = await this.projects.get(projectId);
@@ -125,12 +133,8 @@ export class ReportsService {
       const result = JSON.parse(run.resultJson) as DistributionResult;
       const scenario = JSON.parse(run.scenarioJson) as { villages: Array<{ code: string; name: string }> };
       const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
-      const treasurer = actor.role === 'treasurer';
-      let villages = result.villages;
-      if (treasurer) {
-        const own = actor.villageId ? (await this.villages.get(actor.villageId)).code : undefined;
-        villages = villages.filter((v) => v.code === own);
-      }
+      const view = await villageViewOf(actor, this.villages);
+      const villages = resultForView(result, view).villages;
       const on = asOf ?? this.clock.today();
       const { of } = await this.payables({ projectId, asOf: on });
       const lines = villages.map((v) => {
@@ -162,13 +166,12 @@ export class ReportsService {
         inputsHash: run.inputsHash,
         resultHash: run.resultHash,
         policyHash: run.policyHash,
-        totals: treasurer
-          ? undefined
-          : { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
+        totals: { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
         villages: lines,
-        payees: treasurer ? [] : result.payees,
+        payees: result.payees,
         paidRule: 'payments are matched to dividends oldest year first (FIFO)',
         digest: await this.books.digest(projectId),
+        ...(view && { redacted: redactionNote(view) }),
       };
     });
   }

@@ -33,7 +33,7 @@ export class ResultsService {
     await this.projects.get(projectId);
     await this.ledger.lock(projectId);
     if (await this.results.findByYear(projectId, dto.year)) {
-      throw new ConflictError(`the ${dto.year} result is already recorded; correct it with PATCH`, 'year');
+      throw new ConflictError(`${dto.year} 年度经营成果已经登记：要更正请用 PATCH`, 'year', 'RESULT_EXISTS');
     }
     const saved = await this.results.insert(projectId, dto.year, {
       revenue: dto.revenue,
@@ -104,8 +104,9 @@ export class ResultsService {
     if (dto.revenue === undefined && dto.costs === undefined) return;
     await this.ledger.lock(projectId);
     if (await this.runs.first(projectId, { year }))
-      throw new ConflictError(`the posted ${year} distribution used this result; reverse the run first`, 'year');
-    if (await this.closes.isResultClosed(projectId, year)) throw new ConflictError(`the ${year} result is closed in the books`, 'year');
+      throw new ConflictError(`已入账的 ${year} 年度分红计算用到了这份经营成果：请先冲销那次分红计算`, 'year', 'USED_BY_POSTED_RUN');
+    if (await this.closes.isResultClosed(projectId, year))
+      throw new ConflictError(`${year} 年度经营成果已在账上结转，不能再改`, 'year', 'YEAR_CLOSED');
   }
 }
 

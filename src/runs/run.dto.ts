@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCalendarDate } from '../platform/http/validators';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, IsOptionalNonNull, IsYear, MAX_YEAR, MIN_YEAR, QueryInt } from '../platform/http/validators';
 
 export class CreateRunDto {
-  @ApiProperty({ example: 2025 }) @IsInt() @Min(1900) @Max(9999) year: number;
+  @ApiProperty({ example: 2025, minimum: MIN_YEAR, maximum: MAX_YEAR }) @IsYear() year: number;
 }
 
 /** The date the run's (or its reversal's) vouchers carry; default today. */
@@ -13,11 +12,15 @@ export class RunDateDto {
     example: '2026-03-31',
     description: "posting date; must be after the run's year and in an open year; default today",
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsCalendarDate()
   date?: string;
 }
 
 export class OptionalYearQuery {
-  @ApiPropertyOptional({ example: 2025 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(9999) year?: number;
+  @ApiPropertyOptional({ type: Number, example: 2025, minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @IsOptional()
+  @QueryInt()
+  @IsYear()
+  year?: number;
 }

@@ -1,19 +1,23 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
+import { ApiCreated, ApiErrors, ApiList, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CreateRunDto, OptionalYearQuery, RunDateDto } from './run.dto';
 import { RunsService } from './runs.service';
 
 @ApiTags('runs 分配执行')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Access('read')
 @TreasurerScoped({ kind: 'project', param: 'projectId' })
 @Controller('projects/:projectId/runs')
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
 
+  @ApiOperation({ summary: '新建分红计算（草稿）' })
+  @ApiCreated('分红计算：id、year、status=draft、各村结果、输入与结果的哈希')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post()
@@ -21,6 +25,9 @@ export class RunsController {
     return this.runs.create(actor, projectId, dto.year);
   }
 
+  @ApiOperation({ summary: '审核分红计算' })
+  @ApiOk('已审核的分红计算（status=approved）；审核人须不同于编制人')
+  @ApiErrors(404, 409)
   @Access('money')
   @Idempotent()
   @Post(':id/approve')
@@ -29,6 +36,9 @@ export class RunsController {
     return this.runs.approve(actor, projectId, id);
   }
 
+  @ApiOperation({ summary: '过账' })
+  @ApiOk('已过账的分红计算（status=posted）及其凭证')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post(':id/post')
@@ -37,6 +47,9 @@ export class RunsController {
     return this.runs.post(actor, projectId, id, dto.date);
   }
 
+  @ApiOperation({ summary: '冲销分红计算' })
+  @ApiOk('已冲销的分红计算（status=reversed）及冲销凭证')
+  @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
   @Post(':id/reverse')
@@ -45,14 +58,26 @@ export class RunsController {
     return this.runs.reverse(actor, projectId, id, dto.date);
   }
 
-  @Get() list(@Param('projectId') projectId: string, @Query() q: OptionalYearQuery) {
+  @ApiOperation({ summary: '分红计算列表（可按年度筛选）' })
+  @ApiList('各次分红计算的摘要：id、year、status、经办人与时间')
+  @ApiErrors(400, 404)
+  @Get()
+  list(@Param('projectId') projectId: string, @Query() q: OptionalYearQuery) {
     return this.runs.list(projectId, q.year);
   }
-  @Get(':id') get(@Param('projectId') projectId: string, @Param('id') id: string) {
-    return this.runs.get(projectId, id);
+  @ApiOperation({ summary: '分红计算详情' })
+  @ApiOk('分红计算及其结果；村报账员只看到本村一行和项目合计（redacted 说明）')
+  @ApiErrors(404)
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string) {
+    return this.runs.get(actor, projectId, id);
   }
   /** Runs the stored scenario again: `identical` is true when the result is the same bytes. */
-  @Get(':id/recompute') recompute(@Param('projectId') projectId: string, @Param('id') id: string) {
-    return this.runs.recompute(projectId, id);
+  @ApiOperation({ summary: '按存档输入重新计算并核对' })
+  @ApiOk('identical 为 true 时重新计算的结果与存档逐字节相同')
+  @ApiErrors(404)
+  @Get(':id/recompute')
+  recompute(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string) {
+    return this.runs.recompute(actor, projectId, id);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../platform/http/paging';
-import { IsCode } from '../platform/http/validators';
+import { IsCode, IsOptionalNonNull } from '../platform/http/validators';
 
 export class CreateTownshipDto {
   @ApiProperty({ example: 'HANHONG' }) @IsCode() code: string;
@@ -9,7 +9,7 @@ export class CreateTownshipDto {
 }
 
 export class UpdateTownshipDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ example: '韩洪乡' }) @IsOptionalNonNull() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
 }
 
 export class TownshipQuery extends PageQuery {

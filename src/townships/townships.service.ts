@@ -16,7 +16,7 @@ export class TownshipsService {
 
   @Transactional()
   async create(actor: Actor, dto: CreateTownshipDto): Promise<Township> {
-    if (await this.townships.findByCode(dto.code)) throw new ConflictError(`township code "${dto.code}" is already used`, 'code');
+    if (await this.townships.findByCode(dto.code)) throw new ConflictError(`乡镇代码 "${dto.code}" 已被使用`, 'code', 'CODE_TAKEN');
     const t = await this.townships.insert(dto);
     await this.audit.record(actor, 'create', 'township', t.id, created(t));
     return t;
@@ -45,7 +45,7 @@ export class TownshipsService {
   /** A township named by code in a request body: an unknown code is bad input naming the field. */
   async byCode(code: string, field: string): Promise<Township> {
     const t = await this.townships.findByCode(code);
-    if (!t) throw ValidationError.of(field, `unknown township "${code}"`);
+    if (!t) throw ValidationError.of(field, `没有代码为 "${code}" 的乡镇`, 'UNKNOWN_TOWNSHIP');
     return t;
   }
 }

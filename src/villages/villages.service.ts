@@ -18,7 +18,7 @@ export class VillagesService {
 
   @Transactional()
   async create(actor: Actor, dto: CreateVillageDto): Promise<Village> {
-    if (await this.villages.findByCode(dto.code)) throw new ConflictError(`village code "${dto.code}" is already used`, 'code');
+    if (await this.villages.findByCode(dto.code)) throw new ConflictError(`村代码 "${dto.code}" 已被使用`, 'code', 'CODE_TAKEN');
     await this.assertCreditCodeFree(dto.creditCode ?? null, null);
     const townshipId = dto.townshipCode ? (await this.townships.byCode(dto.townshipCode, 'townshipCode')).id : null;
     const v = await this.villages.insert({ code: dto.code, name: dto.name, townshipId, creditCode: dto.creditCode ?? null });
@@ -42,7 +42,7 @@ export class VillagesService {
   /** A village named by code in a request body: an unknown code is bad input naming the field. */
   async byCode(code: string, field: string): Promise<Village> {
     const v = await this.villages.findByCode(code);
-    if (!v) throw ValidationError.of(field, `unknown village "${code}"`);
+    if (!v) throw ValidationError.of(field, `没有代码为 "${code}" 的村`, 'UNKNOWN_VILLAGE');
     return v;
   }
 
@@ -67,6 +67,7 @@ export class VillagesService {
   private async assertCreditCodeFree(creditCode: string | null, ownId: string | null): Promise<void> {
     if (!creditCode) return;
     const other = await this.villages.findByCreditCode(creditCode);
-    if (other && other.id !== ownId) throw new ConflictError(`credit code ${creditCode} belongs to village ${other.code}`, 'creditCode');
+    if (other && other.id !== ownId)
+      throw new ConflictError(`统一社会信用代码 ${creditCode} 已登记在村 ${other.code} 名下`, 'creditCode', 'CREDIT_CODE_TAKEN');
   }
 }

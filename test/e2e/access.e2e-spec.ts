@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Test } from 'supertest';
-import { countRows, createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from '../support/test-app';
+import { createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from '../support/test-app';
 
 type Role = 'admin' | 'accountant' | 'treasurer' | 'auditor';
 const ROLES: Role[] = ['admin', 'accountant', 'treasurer', 'auditor'];
@@ -8,8 +8,8 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
 
 /**
  * Who may call a route, from the rules of the access issue (not from the code):
- * users are the admin's, the audit trail the auditor's and admin's, one's own
- * profile everyone's; reads are everyone's (treasurers within their own village
+ * users are the admin's (the auditor reads them too: issue 10), the audit trail
+ * the auditor's and admin's, one's own profile everyone's; reads are everyone's (treasurers within their own village
  * and projects). Setting up records (townships, villages, projects and their
  * participants) is the admin's and accountants'; everything about a project's
  * money (capital, results, policies, runs, payments, year close: every write
@@ -17,9 +17,9 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
  * manages the accounts, must not be able to prepare, approve or post (issue 9).
  */
 function allowedRoles(method: string, path: string): Role[] {
-  if (path.startsWith('/api/users')) return ['admin'];
+  if (path.startsWith('/api/users')) return method === 'GET' ? ['admin', 'auditor'] : ['admin'];
   if (path.startsWith('/api/audit')) return ['admin', 'auditor'];
-  if (path === '/api/auth/me' || path === '/api/auth/password') return ROLES;
+  if (['/api/auth/me', '/api/auth/password', '/api/auth/logout'].includes(path)) return ROLES;
   // The preview computes a posted scenario document and stores nothing: a read.
   if (method === 'GET' || path === '/api/distributions/preview') return ROLES;
   if (path.startsWith('/api/projects/{projectId}/')) return ['accountant'];
@@ -159,8 +159,8 @@ describe('access: every route × every role', () => {
   it('403 for every role that may not; 200 on every GET for every role that may, and past the guard on writes', async () => {
     for (const r of routes) {
       if (PUBLIC.has(`${r.method} ${r.path}`)) continue;
-      // Changing one's own password would invalidate the token the rest of the matrix uses; tested below.
-      if (r.path === '/api/auth/password') continue;
+      // Changing one's own password or signing out would end the token the rest of the matrix uses; tested elsewhere.
+      if (r.path === '/api/auth/password' || r.path === '/api/auth/logout') continue;
       const allowed = allowedRoles(r.method, r.path);
       for (const role of ROLES) {
         const res = await call(users[role].http() as never, r.method, fill(r.path), r.query);
@@ -292,7 +292,7 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
     for (let i = 0; i < 5; i++)
       await t.anonymous().post('/api/auth/login').send({ login: user.login, password: 'wrong-wrong' }).expect(401);
     const res = await t.anonymous().post('/api/auth/login').send({ login: user.login, password: TEST_PASSWORD }).expect(429);
-    expect(res.body.message).toMatch(/too many failed sign-ins/);
+    expect(res.body.message).toMatch(/密码错误次数太多/);
   });
 
   it('refuses a treasurer without a village, and an unknown role', async () => {
@@ -302,7 +302,7 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
       .post('/api/users')
       .send({ login: uniqueCode('t').toLowerCase(), displayName: 'x', role: 'treasurer' })
       .expect(400);
-    expect(res.body.errors).toEqual([{ field: 'villageCode', message: 'a treasurer needs their village' }]);
+    expect(res.body.errors).toEqual([{ field: 'villageCode', message: '村代码：村报账员须指定所在的村' }]);
     await admin
       .http()
       .post('/api/users')
@@ -314,7 +314,10 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
     const code = uniqueCode('T');
     const res = await t.http().post('/api/townships').set('X-Request-Id', 'req-audit-1').send({ code, name: '韩洪乡' }).expect(201);
     await t.http().patch(`/api/townships/${res.body.id}`).send({ name: '韩洪镇' }).expect(200);
-    const before = await countRows(t.db, 'audit_log');
+    // Refusals are recorded (`refused-<status>`, issue 10); changes are not, for a rejected write.
+    const changes = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action NOT LIKE 'refused-%'`))[0].n as number;
+    const before = await changes();
     await t.http().post('/api/townships').send({ code, name: 'dup' }).expect(409);
     await t.http().post('/api/townships').send({ code: 'bad code', name: 'x' }).expect(400);
     await t
@@ -322,7 +325,7 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
       .post(`/api/projects/${'00000000-0000-4000-8000-000000000000'}/capital-events`)
       .send({ villageCode: 'V', date: '2025-01-01', amount: '1.00', kind: 'cash' })
       .expect(404);
-    expect(await countRows(t.db, 'audit_log')).toBe(before);
+    expect(await changes()).toBe(before);
     const auditor = await t.signIn('auditor');
     const trail = await auditor.http().get(`/api/audit?entity=township&entityId=${res.body.id}`).expect(200);
     expect(
@@ -355,5 +358,367 @@ describe('access: treasurers, tokens, sign-in and the audit trail', () => {
       .send(`{"code":"X","name":"${'x'.repeat(6 * 1024 * 1024)}"}`);
     expect(big.status).toBe(413);
     expect(JSON.stringify(big.body)).not.toMatch(/node_modules|\.ts:/);
+  });
+});
+
+/** Every object in a JSON document, depth first. */
+function objectsOf(doc: unknown): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const stack = [doc];
+  while (stack.length) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === 'object' && v !== null) {
+      out.push(v as Record<string, unknown>);
+      stack.push(...Object.values(v));
+    }
+  }
+  return out;
+}
+
+const AMOUNT = /^-?\d+\.\d{2}$/;
+
+/**
+ * What a response tells of a village: every object naming its code (as a value, inside one such as 211-V01, or as
+ * a key) that also carries an amount anywhere inside it, and every bank reference given.
+ */
+function leaks(doc: unknown, code: string, bankReferences: string[]): string[] {
+  const found: string[] = [];
+  for (const o of objectsOf(doc)) {
+    const names = Object.keys(o).includes(code) || Object.values(o).some((v) => typeof v === 'string' && v.includes(code));
+    const amounts = JSON.stringify(o)
+      .match(/"-?\d+\.\d{2}"/g)
+      ?.filter((a) => AMOUNT.test(JSON.parse(a)));
+    if (names && amounts?.length) found.push(JSON.stringify(o).slice(0, 200));
+  }
+  const text = JSON.stringify(doc);
+  for (const ref of bankReferences) if (text.includes(ref)) found.push(`bank reference ${ref}`);
+  return found;
+}
+
+describe('access: a treasurer sees their own village and the project totals on every route', () => {
+  let t: TestApp;
+  let treasurer: SignedInUser;
+  /** Three villages, so that no sum over the other two is one of theirs. */
+  const mine = { id: '', code: uniqueCode('VA'), name: '程壁村', capital: '512345.67', guaranteed: '21111.11', paid: '1000.00', bank: '' };
+  const others = [
+    { id: '', code: uniqueCode('VB'), name: '定湖村', capital: '312345.67', guaranteed: '13579.24', paid: '1234.56', bank: '' },
+    { id: '', code: uniqueCode('VC'), name: '高坪村', capital: '223456.78', guaranteed: '9876.54', paid: '2345.67', bank: '' },
+  ];
+  const ids = {} as Record<'project' | 'township' | 'myEvent' | 'otherEvent' | 'run' | 'myPayment' | 'otherPayment', string>;
+  const operatorBank = `OP-${uniqueCode('R')}`;
+  let getRoutes: Array<{ path: string; query: Record<string, string> }>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ids.township = (
+      await t
+        .http()
+        .post('/api/townships')
+        .send({ code: uniqueCode('T'), name: '韩洪乡' })
+        .expect(201)
+    ).body.id;
+    ids.project = (
+      await t
+        .http()
+        .post('/api/projects')
+        .send({ code: uniqueCode('P'), name: '范围测试项目', startDate: '2024-01-01' })
+        .expect(201)
+    ).body.id;
+    const base = `/api/projects/${ids.project}`;
+    for (const v of [mine, ...others]) {
+      v.id = (await t.http().post('/api/villages').send({ code: v.code, name: v.name }).expect(201)).body.id;
+      v.bank = `BANK-${v.code}`;
+      await t.http().post(`${base}/villages`).send({ villageCode: v.code }).expect(201);
+      const event = await t
+        .http()
+        .post(`${base}/capital-events`)
+        .send({ villageCode: v.code, date: '2024-04-15', amount: v.capital, kind: 'cash' })
+        .expect(201);
+      if (v === mine) ids.myEvent = event.body.id;
+      else ids.otherEvent = event.body.id;
+    }
+    // N = 10,000.00 is below the fixed guarantees (44,566.89): the operator tops up 34,566.89, and pays some of it in.
+    await t.http().post(`${base}/results`).send({ year: 2025, revenue: '1000000.00', costs: '990000.00' }).expect(201);
+    const policy = {
+      guaranteed: { type: 'fixed', amounts: Object.fromEntries([mine, ...others].map((v) => [v.code, v.guaranteed])) },
+      sharing: [
+        { code: 'capital', name: '按出资比例', share: '0.5', weights: 'capital' },
+        {
+          code: 'land',
+          name: '按土地入股',
+          share: '0.5',
+          weights: Object.fromEntries([mine, ...others].map((v, i) => [v.code, `${i + 2}`])),
+        },
+      ],
+    };
+    await t.http().post(`${base}/policies`).send({ effectiveFromYear: 2024, policy }).expect(201);
+    const checker = await t.signIn('accountant');
+    ids.run = (await t.http().post(`${base}/runs`).send({ year: 2025 }).expect(201)).body.id;
+    await checker.http().post(`${base}/runs/${ids.run}/approve`).expect(200);
+    await checker.http().post(`${base}/runs/${ids.run}/post`).send({ date: '2026-01-15' }).expect(200);
+    for (const v of [mine, ...others]) {
+      const paid = await t
+        .http()
+        .post(`${base}/payments`)
+        .send({ villageCode: v.code, amount: v.paid, date: '2026-01-20', bankReference: v.bank })
+        .expect(201);
+      if (v === mine) ids.myPayment = paid.body.id;
+      else ids.otherPayment = paid.body.id;
+    }
+    await t
+      .http()
+      .post(`${base}/operator-payments`)
+      .send({ amount: '10000.00', date: '2026-01-20', bankReference: operatorBank })
+      .expect(201);
+    treasurer = await t.signIn('treasurer', mine.code);
+
+    const doc = (await t.anonymous().get('/api/docs-json').expect(200)).body;
+    getRoutes = [];
+    for (const [path, ops] of Object.entries<Record<string, { parameters?: Array<{ in: string; name: string; required?: boolean }> }>>(
+      doc.paths,
+    )) {
+      const op = ops.get;
+      if (!op || allowedRoles('GET', path).every((r) => r !== 'treasurer') || PUBLIC.has(`GET ${path}`)) continue;
+      const query: Record<string, string> = {};
+      for (const p of op.parameters ?? []) if (p.in === 'query' && p.required) query[p.name] = p.name === 'asOf' ? '2026-12-31' : '2025';
+      getRoutes.push({ path, query });
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function fill(path: string): string {
+    return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      if (name === 'projectId') return ids.project;
+      if (name === 'villageId') return mine.id;
+      if (name === 'year') return '2025';
+      if (name === 'fromYear') return '2024';
+      const collection = /\/(\w[\w-]*)\/\{id\}/.exec(path)![1];
+      return (
+        {
+          projects: ids.project,
+          villages: mine.id,
+          townships: ids.township,
+          'capital-events': ids.myEvent,
+          runs: ids.run,
+          payments: ids.myPayment,
+        } as Record<string, string>
+      )[collection];
+    });
+  }
+
+  /** Whatever the response tells of the other villages: their codes with an amount, their bank references, their own figures. */
+  function leaksOfOthers(body: unknown): string[] {
+    const text = JSON.stringify(body);
+    return others.flatMap((v) => [
+      ...leaks(body, v.code, [v.bank, operatorBank]),
+      ...[v.capital, v.guaranteed, v.paid].filter((a) => text.includes(`"${a}"`)).map((a) => `${v.code}'s ${a}`),
+    ]);
+  }
+
+  it("answers every GET a treasurer may call without another village's amounts or bank references", async () => {
+    expect(getRoutes.length).toBeGreaterThan(25);
+    const calls = getRoutes.map((r) => ({ url: fill(r.path), query: r.query }));
+    const base = `/api/projects/${ids.project}`;
+    const [b] = others;
+    // The filters that name another village, and the biggest pages.
+    calls.push(
+      { url: `${base}/ledger/vouchers`, query: { village: b.code, pageSize: '500' } },
+      { url: `${base}/ledger/vouchers`, query: { account: `211-${b.code}`, pageSize: '500' } },
+      { url: `${base}/ledger/vouchers`, query: { account: '301', pageSize: '500' } },
+      { url: `${base}/capital-events`, query: { villageId: b.id, pageSize: '500' } },
+      { url: `${base}/reports/trial-balance`, query: { asOf: '2026-12-31', periodStart: '2024-01-01' } },
+      { url: '/api/villages', query: { pageSize: '500' } },
+    );
+    for (const c of calls) {
+      const res = await treasurer.http().get(c.url).query(c.query);
+      expect([c.url, c.query, res.status]).toEqual([c.url, c.query, 200]);
+      expect([c.url, c.query, leaksOfOthers(res.body)]).toEqual([c.url, c.query, []]);
+    }
+    // Another village's records by id are not found, as if they did not exist.
+    await treasurer.http().get(`${base}/payments/${ids.otherPayment}`).expect(404);
+    await treasurer.http().get(`${base}/capital-events/${ids.otherEvent}`).expect(404);
+    // The same routes give an accountant the whole project: the scan finds what it looks for.
+    for (const url of [
+      `${base}/runs/${ids.run}`,
+      `${base}/payments`,
+      `${base}/ledger/vouchers?pageSize=500`,
+      `${base}/reports/trial-balance`,
+    ]) {
+      const whole = await t.http().get(url).expect(200);
+      expect([url, leaksOfOthers(whole.body).length > 0]).toEqual([url, true]);
+    }
+  });
+
+  it('shows the treasurer their own lines in full, and the project totals', async () => {
+    const base = `/api/projects/${ids.project}`;
+    const http = treasurer.http();
+    const run = (await http.get(`${base}/runs/${ids.run}`).expect(200)).body;
+    expect(run.result.villages.map((v: { code: string }) => v.code)).toEqual([mine.code]);
+    expect(run.result.villages[0].trace.guaranteed).toContain(mine.guaranteed);
+    expect(run.result).toMatchObject({ netProfit: '10000.00', guaranteedTotal: '44566.89', operatorTopUp: '34566.89' });
+    expect(run.scenario.contributions).toEqual([{ village: mine.code, date: '2024-04-15', amount: mine.capital }]);
+    expect(run.policy.guaranteed.amounts).toEqual({ [mine.code]: mine.guaranteed });
+    expect(run.redacted).toContain(mine.code);
+    // The run's hashes stay those of the whole documents, as the note says.
+    const whole = (await t.http().get(`${base}/runs/${ids.run}`).expect(200)).body;
+    expect([run.inputsHash, run.resultHash]).toEqual([whole.inputsHash, whole.resultHash]);
+    expect(whole.redacted).toBeUndefined();
+
+    const statement = (await http.get(`${base}/runs/${ids.run}/statement`).expect(200)).body;
+    expect(statement.villages.map((v: { code: string }) => v.code)).toEqual([mine.code]);
+    expect(statement.totals).toMatchObject({ netProfit: '10000.00', guaranteed: '44566.89' });
+
+    const payments = (await http.get(`${base}/payments`).expect(200)).body;
+    expect(payments.items.map((p: { bankReference: string }) => p.bankReference)).toEqual([mine.bank]);
+    await http.get(`${base}/payments/${ids.myPayment}`).expect(200);
+    expect((await http.get(`${base}/operator-payments`).expect(200)).body.items).toEqual([]);
+
+    const events = (await http.get(`${base}/capital-events`).expect(200)).body;
+    expect(events.items.map((e: { id: string }) => e.id)).toEqual([ids.myEvent]);
+    const participants = (await http.get(`${base}/villages`).expect(200)).body;
+    expect(participants.map((p: { code: string; capital: string | null }) => [p.code, p.capital])).toEqual([
+      [mine.code, mine.capital],
+      ...others.map((v) => [v.code, null]),
+    ]);
+
+    // The dividend voucher: the own line, the other villages' merged into 211, the voucher still balancing.
+    const journal = (await http.get(`${base}/ledger/vouchers`).query({ pageSize: '500' }).expect(200)).body;
+    const guaranteed = journal.items.find((v: { summary: string }) => v.summary === '2025年度保底分红');
+    expect(guaranteed.lines).toEqual([
+      { account: '322-01-GUAR', debit: '44566.89', credit: '0.00', memo: '' },
+      { account: `211-${mine.code}`, debit: '0.00', credit: mine.guaranteed, memo: '' },
+      { account: '211', debit: '0.00', credit: '23455.78', memo: '其他村合计' },
+    ]);
+    expect(guaranteed.redactedLines).toBe(2);
+    expect(journal.redacted).toContain(mine.code);
+    // The other villages' own vouchers (capital, payment) are not listed; the project's and the own village's are.
+    const summaries = journal.items.map((v: { summary: string }) => v.summary);
+    expect(summaries).toContain('运营方补齐2025年度保底分红差额');
+    expect(journal.items.some((v: { lines: Array<{ account: string }> }) => v.lines.some((l) => l.account === `301-${mine.code}`))).toBe(
+      true,
+    );
+    const all = (await t.http().get(`${base}/ledger/vouchers`).query({ pageSize: '500' }).expect(200)).body;
+    expect(journal.total).toBe(all.total - 2 * others.length);
+
+    const tb = (await http.get(`${base}/reports/trial-balance`).query({ asOf: '2026-12-31' }).expect(200)).body;
+    const accounts = tb.rows.map((r: { account: string }) => r.account);
+    expect(accounts).toEqual(expect.arrayContaining(['211', `211-${mine.code}`, '301', `301-${mine.code}`]));
+    expect(accounts.filter((a: string) => others.some((v) => a.includes(v.code)))).toEqual([]);
+    const closing = (account: string) => tb.rows.find((r: { account: string }) => r.account === account).closing;
+    expect(closing('301')).toEqual({ side: 'credit', amount: '1048148.12' });
+    expect(tb.balanced).toBe(true);
+  });
+
+  it("recomputes for a treasurer: the differences in their own and the project's lines, and how many others", async () => {
+    const base = `/api/projects/${ids.project}`;
+    // Records changed since the run: the project's name and every village's.
+    await t.http().patch(base).send({ name: '范围测试项目（改）' }).expect(200);
+    for (const v of [mine, ...others])
+      await t
+        .http()
+        .patch(`/api/villages/${v.id}`)
+        .send({ name: `${v.name}（改）` })
+        .expect(200);
+    const seen = (await treasurer.http().get(`${base}/runs/${ids.run}/recompute`).expect(200)).body;
+    expect(seen.identical).toBe(true);
+    expect(seen.records).toEqual({
+      identical: false,
+      differences: [
+        { path: 'project.name', stored: '范围测试项目', now: '范围测试项目（改）' },
+        { path: `villages[${mine.code}].name`, stored: mine.name, now: `${mine.name}（改）` },
+      ],
+      otherVillages: 2,
+    });
+    expect(leaksOfOthers(seen)).toEqual([]);
+    expect(JSON.stringify(seen)).not.toContain(others[0].code);
+    const whole = (await t.http().get(`${base}/runs/${ids.run}/recompute`).expect(200)).body;
+    expect(whole.records.differences).toHaveLength(4);
+    expect(whole.records.otherVillages).toBeUndefined();
+  });
+
+  it('tells a treasurer whether and where the books are broken, not the details that quote other villages', async () => {
+    const base = `/api/projects/${ids.project}`;
+    // Behind the service's back: another village's payment row no longer says what the chain says.
+    await t.db.query('UPDATE payment SET bank_reference = $2 WHERE id = $1', [ids.otherPayment, `${others[0].bank}-X`]);
+    const whole = (await t.http().get(`${base}/ledger/verify`).expect(200)).body;
+    expect(whole.ok).toBe(false);
+    expect(JSON.stringify(whole.problems)).toContain(others[0].bank);
+    const seen = (await treasurer.http().get(`${base}/ledger/verify`).expect(200)).body;
+    expect(seen.ok).toBe(false);
+    expect(seen.problems).toEqual(whole.problems.map((p: { table: string; id: string }) => ({ ...p, message: expect.any(String) })));
+    expect(JSON.stringify(seen)).not.toContain(others[0].bank);
+    expect(leaksOfOthers(seen)).toEqual([]);
+  });
+});
+
+describe('access: a code where an id belongs, and the users the auditor reads', () => {
+  let t: TestApp;
+  const users = {} as Record<Role, SignedInUser>;
+  let village: { id: string; code: string };
+  let otherVillage: { id: string; code: string };
+  let project: { id: string; code: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const create = async (path: string, body: object) => (await t.http().post(path).send(body).expect(201)).body;
+    village = await create('/api/villages', { code: uniqueCode('V'), name: '程壁村' });
+    otherVillage = await create('/api/villages', { code: uniqueCode('V'), name: '定湖村' });
+    project = await create('/api/projects', { code: uniqueCode('P'), name: '编码测试项目' });
+    await t.http().post(`/api/projects/${project.id}/villages`).send({ villageCode: village.code }).expect(201);
+    for (const role of ROLES) users[role] = await t.signIn(role, role === 'treasurer' ? village.code : undefined);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("answers 404 saying an id (UUID) is expected, for every role, never a 403 about someone else's village", async () => {
+    const urls = [
+      `/api/villages/${village.code}/statement`,
+      `/api/villages/${otherVillage.code}/statement`,
+      `/api/villages/${village.code}`,
+      `/api/projects/${project.code}/runs`,
+      `/api/projects/${project.code}`,
+      `/api/projects/${project.code}/villages`,
+      `/api/projects/${project.code}/ledger/vouchers`,
+      `/api/projects/${project.code}/reports/trial-balance`,
+      `/api/projects/${encodeURIComponent('P 01')}/capital-events`,
+    ];
+    for (const role of ROLES) {
+      for (const url of urls) {
+        const res = await users[role].http().get(url);
+        expect([role, url, res.status]).toEqual([role, url, 404]);
+        expect(res.body.message).toMatch(/应为 id（UUID/);
+      }
+    }
+    // A write names the project by code too: 404 past the role check, for the roles that may write.
+    const res = await users.accountant.http().post(`/api/projects/${project.code}/runs`).send({ year: 2025 });
+    expect([res.status, res.body.message]).toEqual([404, expect.stringMatching(/"projectId" 应为 id（UUID/)]);
+    // The real ids still work, and a treasurer is still refused someone else's village by id.
+    await users.treasurer.http().get(`/api/villages/${village.id}/statement`).expect(200);
+    await users.treasurer.http().get(`/api/projects/${project.id}/runs`).expect(200);
+    await users.treasurer.http().get(`/api/villages/${otherVillage.id}/statement`).expect(403);
+  });
+
+  it('lets the auditor read the user list and a user, never password data, and change nothing', async () => {
+    const auditor = users.auditor.http();
+    const list = await auditor.get('/api/users').query({ pageSize: 500 }).expect(200);
+    expect(list.body.items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([users.admin.id, users.treasurer.id]));
+    const one = await auditor.get(`/api/users/${users.treasurer.id}`).expect(200);
+    expect(one.body).toMatchObject({ id: users.treasurer.id, role: 'treasurer' });
+    for (const body of [list.body, one.body]) {
+      const keys = objectsOf(body).flatMap((o) => Object.keys(o));
+      expect(keys.filter((k) => /password|hash|salt|secret/i.test(k) && k !== 'mustChangePassword')).toEqual([]);
+      expect(JSON.stringify(body)).not.toMatch(/scrypt|\$[A-Za-z0-9+/]{20,}/);
+    }
+    await auditor
+      .post('/api/users')
+      .send({ login: uniqueCode('x').toLowerCase(), displayName: 'x', role: 'auditor' })
+      .expect(403);
+    await auditor.patch(`/api/users/${users.treasurer.id}`).send({ enabled: false }).expect(403);
+    await auditor.post(`/api/users/${users.treasurer.id}/reset-password`).expect(403);
+    for (const role of ['accountant', 'treasurer'] as const) await users[role].http().get('/api/users').expect(403);
   });
 });

@@ -41,20 +41,20 @@ describe('distribute CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toEqual([
-      'contributions[0].amount: must be a decimal string such as "1234.56", not a JSON number (numbers lose fen)',
-      'contributions[1].date: 2025-02-29 is not a real calendar date (2025-02 has 28 days)',
+      'contributions[0].amount: 须写成带引号的金额字符串，例如 "1234.56"，不能写成 JSON 数字（数字会丢失分）',
+      'contributions[1].date: 2025-02-29 不是有效日期（2025-02 只有 28 天）',
     ]);
   });
 
   it('exits 2 for text that is not JSON', () => {
     const r = cli(['-'], '{"year": 2025,');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^\(document\): not valid JSON/);
+    expect(r.stderr).toMatch(/^\(document\): 不是有效的 JSON/);
   });
 
   it('exits 2 for a missing file', () => {
     const r = cli([path.join(tmp, 'missing.json')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^\(file\): cannot read .*missing\.json: ENOENT\n$/);
+    expect(r.stderr).toMatch(/^\(file\): 无法读取 .*missing\.json：文件不存在（ENOENT）\n$/);
   });
 });

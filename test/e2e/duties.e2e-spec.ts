@@ -35,7 +35,7 @@ describe('duties: the admin manages users, accountants keep the books', () => {
 
   it("stops the issue's attack at the first money step: the admin cannot draft, approve, post or pay", async () => {
     const res = await admin.http().post(`${base()}/runs`).send({ year: 2024 }).expect(403);
-    expect(res.body.message).toBe('role admin may not do this');
+    expect(res.body.message).toBe('系统管理员（"admin"）无权执行此操作');
     // The puppet the attack would sign in as can be created (users are the admin's), but the admin's own hands stay off the books.
     const puppet = await accountBy(admin, 'accountant');
     const draft = (await t.http().post(`${base()}/runs`).send({ year: 2024 }).expect(201)).body;
@@ -65,15 +65,11 @@ describe('duties: the admin manages users, accountants keep the books', () => {
     await other.http().patch(`/api/users/${former.id}`).send({ role: 'accountant' }).expect(200);
     const draft = (await former.http().post(`${base()}/runs`).send({ year: 2024 }).expect(201)).body;
     const refused = await puppet.http().post(`${base()}/runs/${draft.id}/approve`).expect(409);
-    expect(refused.body.message).toBe(
-      'your account was created or last changed by the user who prepared this run: another accountant must approve it',
-    );
+    expect(refused.body.message).toBe('你的账号是编制这次分红计算的用户创建或最后修改的：须由另一位会计审核');
     // The other way round: the puppet prepares, its creator approves.
     const mirror = (await puppet.http().post(`${base()}/runs`).send({ year: 2024 }).expect(201)).body;
     const refused2 = await former.http().post(`${base()}/runs/${mirror.id}/approve`).expect(409);
-    expect(refused2.body.message).toBe(
-      'you created or last changed the account of the user who prepared this run: another accountant must approve it',
-    );
+    expect(refused2.body.message).toBe('编制这次分红计算的用户，其账号是你创建或最后修改的：须由另一位会计审核');
     const independent = await t.signIn('accountant');
     await independent.http().post(`${base()}/runs/${draft.id}/approve`).expect(200);
   });

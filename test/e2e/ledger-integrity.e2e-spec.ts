@@ -151,6 +151,6 @@ describe('ledger integrity', () => {
     }
     const v = await t.http().get(`${base()}/ledger/verify`).expect(200);
     expect(v.body).toMatchObject({ ok: false, firstBadSequence: target.sequence, voucherNumber: target.number });
-    expect(v.body.reason).toContain('altered');
+    expect(v.body.reason).toContain('该凭证被改动过');
   });
 });

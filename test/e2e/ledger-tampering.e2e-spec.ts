@@ -137,7 +137,7 @@ describe('verification names tampering with the mutable tables', () => {
         `UPDATE ledger_event SET payload = $$${e.payload}$$ WHERE id = '${e.id}'`,
         ...enable,
       ],
-      /altered/,
+      /该事件被改动过/,
     );
   });
 

@@ -49,7 +49,7 @@ describe('ledger: 05a → 05b through the books', () => {
     expect(draft.body.policyHash).toMatch(/^[0-9a-f]{64}$/);
     await t.http().post(`${base()}/runs/${run2024}/post`).send({ date: '2025-03-31' }).expect(409); // not approved
     const self = await t.http().post(`${base()}/runs/${run2024}/approve`).expect(409);
-    expect(self.body.message).toContain('cannot approve');
+    expect(self.body.message).toContain('不能审核');
     await checker.http().post(`${base()}/runs/${run2024}/approve`).expect(200);
     await t.http().post(`${base()}/runs/${run2024}/post`).send({ date: '2024-12-31' }).expect(400); // must be after the year
     const posted = await t.http().post(`${base()}/runs/${run2024}/post`).send({ date: '2025-03-31' }).expect(200);

@@ -83,6 +83,6 @@ describe('runs and payments under concurrency', () => {
       .post(`${base()}/operator-payments`)
       .send({ amount: '0.01', date: '2026-04-10', bankReference: 'OP-1' })
       .expect(409);
-    expect(r.body.message).toContain('more than the operator owes');
+    expect(r.body.message).toContain('超过了运营方应付的金额');
   });
 });

@@ -64,6 +64,6 @@ describe('runs: recompute compares the stored scenario with the records', () => 
     await t.db.query(`DELETE FROM distribution_policy WHERE project_id = $1`, [park.projectId]);
     const r = await t.http().get(`${base()}/runs/${runId}/recompute`).expect(200);
     expect(r.body.identical).toBe(true);
-    expect(r.body.records).toMatchObject({ identical: false, differences: [], error: expect.stringMatching(/polic/) });
+    expect(r.body.records).toMatchObject({ identical: false, differences: [], error: expect.stringMatching(/分配方案/) });
   });
 });

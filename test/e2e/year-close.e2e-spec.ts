@@ -37,14 +37,14 @@ describe('year close and reopen', () => {
     for (const year of [2026, 2027]) {
       const r = await t.http().post(`${base()}/years/${year}/close`).expect(409);
       expect(JSON.stringify(r.body)).toContain('year');
-      expect(JSON.stringify(r.body)).toMatch(/has not ended/);
+      expect(JSON.stringify(r.body)).toMatch(/还没有结束/);
     }
     expect(await events()).toEqual([]);
   });
 
   it('closes years in order only: 2025 waits for 2024', async () => {
     const r = await t.http().post(`${base()}/years/2025/close`).expect(409);
-    expect(JSON.stringify(r.body)).toMatch(/2024 .*not closed|close 2024 first/);
+    expect(JSON.stringify(r.body)).toMatch(/2024 年度还没有结账|请先结 2024 年度/);
     await t.http().post(`${base()}/years/2024/close`).expect(200);
     await t.http().post(`${base()}/years/2025/close`).expect(200);
     await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(409);
@@ -59,7 +59,7 @@ describe('year close and reopen', () => {
     await t.http().post(`${base()}/years/2025/reopen/approve`).expect(409); // nothing requested
     await t.http().post(`${base()}/years/2025/reopen`).expect(200);
     const alone = await t.http().post(`${base()}/years/2025/reopen/approve`).expect(409);
-    expect(JSON.stringify(alone.body)).toMatch(/another user/);
+    expect(JSON.stringify(alone.body)).toMatch(/须由另一位用户审核/);
     await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(409);
   });
 

@@ -139,7 +139,7 @@ describe('books and records agree under random sequences (fast-check, through th
   async function assertBooksAgree(park: Awaited<ReturnType<typeof newPark>>, context: string): Promise<void> {
     const { projectId, villages } = park;
     const reports = t.get(ReportsService);
-    const tb = await reports.trialBalance(projectId, TODAY);
+    const tb = await reports.trialBalance(maker, projectId, TODAY);
     expect({ context, balanced: tb.balanced }).toEqual({ context, balanced: true });
 
     const posted = (await t.get(RunsService).list(projectId)).filter((r: { status: string }) => r.status === 'posted');

@@ -83,6 +83,6 @@ describe('the clock: default dates are today in Beijing, from the injected Clock
     expect(reversed).toMatchObject({ status: 'reversed', reversalDate: '2026-03-02' });
     const dates = await voucherDates(runId);
     expect(dates.filter((d) => d === '2026-03-02')).toHaveLength(dates.length / 2);
-    expect((await t.get(ReportsService).trialBalance(projectId)).asOf).toBe('2026-03-02');
+    expect((await t.get(ReportsService).trialBalance(maker, projectId)).asOf).toBe('2026-03-02');
   });
 });

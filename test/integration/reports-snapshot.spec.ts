@@ -97,9 +97,9 @@ describe('reports read their rows and their digest in one snapshot', () => {
   it('the trial balance', async () => {
     const before = await head();
     paymentBeforeNextDigest();
-    const tb = await t.get(ReportsService).trialBalance(projectId);
+    const tb = await t.get(ReportsService).trialBalance(maker, projectId);
     const row = tb.rows.find((r) => r.account === '102');
-    const bank = async () => (await t.get(ReportsService).trialBalance(projectId)).rows.find((r) => r.account === '102');
+    const bank = async () => (await t.get(ReportsService).trialBalance(maker, projectId)).rows.find((r) => r.account === '102');
     expect(tb.digest.sequence).toBe(before);
     expect(row).not.toEqual(await bank());
   });
@@ -107,7 +107,7 @@ describe('reports read their rows and their digest in one snapshot', () => {
   it('the list of payments', async () => {
     const before = await head();
     paymentBeforeNextDigest();
-    const list = await t.get(PaymentsService).list(projectId, 'village');
+    const list = await t.get(PaymentsService).list(maker, projectId, 'village');
     expect([list.items.length, list.digest.sequence]).toEqual([paymentNo - 1, before]);
   });
 });

@@ -67,10 +67,10 @@ describe('runs: four eyes through second accounts, and the run steps in the even
     const draft = await runs.create(maker, projectId, 2024);
     const refusal = runs.approve(checker, projectId, draft.id);
     await expect(refusal).rejects.toThrow(ConflictError);
-    await expect(refusal).rejects.toThrow('your account was created or last changed by the user who prepared this run');
+    await expect(refusal).rejects.toThrow('你的账号是编制这次分红计算的用户创建或最后修改的');
     // The other way round: the checker's own draft cannot be approved by the maker, whose changes made the checker's account.
     const mirror = await runs.create(checker, projectId, 2024);
-    await expect(runs.approve(maker, projectId, mirror.id)).rejects.toThrow('you created or last changed the account');
+    await expect(runs.approve(maker, projectId, mirror.id)).rejects.toThrow('其账号是你创建或最后修改的');
     // A third accountant, set up by neither, may approve both.
     const third = await account('accountant');
     await expect(runs.approve(third, projectId, draft.id)).resolves.toMatchObject({ status: 'approved', approvedBy: third.userId });
@@ -85,7 +85,7 @@ describe('runs: four eyes through second accounts, and the run steps in the even
     await t.get(AuthService).changePassword(checker, reset.initialPassword, 'a-new-long-password');
     expect(await users.get(checker.userId!)).toMatchObject({ createdBy: null, updatedBy: maker.userId, mustChangePassword: false });
     const draft = await runs.create(maker, projectId, 2024);
-    await expect(runs.approve(checker, projectId, draft.id)).rejects.toThrow('your account was created or last changed by the user');
+    await expect(runs.approve(checker, projectId, draft.id)).rejects.toThrow('你的账号是编制这次分红计算的用户创建');
   });
 
   it('records who created and who last changed an account', async () => {

@@ -44,6 +44,9 @@ export interface TestApp {
 export async function createTestApp(options: TestModuleOptions = {}): Promise<TestApp> {
   const service = await openTestDatabase('service');
   const db = await openTestDatabase('owner');
+  // Failed sign-ins are counted per address in PostgreSQL (src/access/sign-in-throttle.ts), and every test file signs
+  // in from 127.0.0.1: each file starts with a clean count, so one file's wrong passwords cannot lock out the next.
+  await db.query('DELETE FROM sign_in_attempt');
   const module = await compileAppModule(service, options);
   const app = module.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureHttp(app, { ...loadConfig({}), jwtSecret: TEST_JWT_SECRET });

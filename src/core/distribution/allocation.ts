@@ -34,21 +34,21 @@ export interface Allocation {
  */
 export function allocateQuotas(total: bigint, nums: bigint[], den: bigint): Allocation {
   const n = nums.length;
-  if (den <= 0n) throw new InvariantError(`allocation: denominator ${den} must be positive`);
+  if (den <= 0n) throw new InvariantError(`分配计算：分母 ${den} 须为正数`);
   const amounts = new Array<bigint>(n);
   const rems = new Array<bigint>(n);
   let sumNums = 0n;
   let sumFloors = 0n;
   for (let i = 0; i < n; i++) {
     const q = nums[i];
-    if (q < 0n) throw new InvariantError(`allocation: negative quota for party ${i}`);
+    if (q < 0n) throw new InvariantError(`分配计算：第 ${i + 1} 方的应分额为负数`);
     const f = q / den;
     amounts[i] = f;
     rems[i] = q - f * den;
     sumNums += q;
     sumFloors += f;
   }
-  if (sumNums !== total * den) throw new InvariantError(`allocation: quotas sum to ${sumNums}/${den}, not ${total}`);
+  if (sumNums !== total * den) throw new InvariantError(`分配计算：各方应分额合计 ${sumNums}/${den} 分，不等于待分的 ${total} 分`);
   const leftover = Number(total - sumFloors);
 
   // Larger fractional part first, then the larger quota, then the earlier (smaller-code) party.
@@ -93,10 +93,7 @@ export function allocateByWeights(total: bigint, weights: bigint[], field: strin
   for (const w of weights) sum += w;
   if (sum === 0n) {
     if (total !== 0n) {
-      throw ValidationError.of(
-        field,
-        `${what} has a positive amount to allocate but all the weights of its participants are zero, so nobody could receive it`,
-      );
+      throw ValidationError.of(field, `${what} 有金额要分，但所有参与村的权重（按出资分配时为出资基数）都是零，没有人能分到这笔钱`);
     }
     return allocateQuotas(
       0n,

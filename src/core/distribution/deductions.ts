@@ -29,5 +29,5 @@ export function deductionQuota(d: Deduction, S1: bigint): DeductionQuota {
     if (b.upTo === null || b.upTo >= S1) break;
     lower = b.upTo;
   }
-  return { num, formula: parts.length ? parts.join(' + ') : `no part of S1 = ${formatFen(S1)} falls in any bracket` };
+  return { num, formula: parts.length ? parts.join(' + ') : `S1 = ${formatFen(S1)}，没有落入任何一档的部分` };
 }

@@ -11,11 +11,13 @@ import { deductionQuota } from './deductions';
 import { canonicalSha256, canonicalVillageLines, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
-import { ROUNDING_RULE, capitalTexts, formatExact, rateGuaranteeText, roundingText } from './trace';
+import { ROUNDING_RULE, SMALLER_CODE_FIRST, capitalTexts, formatExact, rateGuaranteeText, roundingText } from './trace';
 import { waterfall } from './waterfall';
 
 const f = formatFen;
 const NO_EVENTS = { events: [], days: [] };
+/** The capital basis as the explanation names it. */
+const BASIS = { time_weighted: '按持有天数加权计算（time_weighted）', year_end: '按年末余额计算（year_end）' } as const;
 
 export function distribute(s: Scenario): DistributionResult {
   const { policy } = s;
@@ -55,7 +57,7 @@ export function distribute(s: Scenario): DistributionResult {
   const dq = policy.deductions.map((d) => deductionQuota(d, S1));
   const tieOrder = policy.deductions.map((_, i) => i).sort((a, b) => compareCodes(policy.deductions[a].code, policy.deductions[b].code));
   const poolNum = S1 * MICRO - dq.reduce((sum, q) => sum + q.num, 0n);
-  if (poolNum < 0n) throw new InvariantError(`the deductions exceed the surplus ${f(S1)}`);
+  if (poolNum < 0n) throw new InvariantError(`各项提取超过了可分配盈余 ${f(S1)}`);
   const level1 = allocateQuotas(S1, [...tieOrder.map((i) => dq[i].num), poolNum], MICRO);
   const deductionAmounts: bigint[] = new Array(dq.length);
   tieOrder.forEach((i, k) => (deductionAmounts[i] = level1.amounts[k]));
@@ -76,17 +78,17 @@ export function distribute(s: Scenario): DistributionResult {
   const level3: (Allocation | null)[] = buckets.map((b, i) => {
     if (b.kind === 'payee') return null;
     const weights = b.kind === 'capital' ? capNum : part.map((code) => b.weights.get(code) ?? 0n);
-    return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `bucket "${b.code}"`);
+    return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `分配项 "${b.code}"`);
   });
 
   // Village lines with their traces. Texts shared by every village are built once per bucket.
   let capTotal = 0n;
   for (const c of capNum) capTotal += c;
   const shareHead = buckets.map((b, i) => {
-    if (b.kind === 'payee') return `paid whole to payee ${b.payee.code}; 0.00 to villages`;
+    if (b.kind === 'payee') return `本项整项付给收款方 ${b.payee.code}，各村 0.00`;
     const amount = f(bucketAmounts[i]);
-    if (bucketAmounts[i] === 0n) return `${amount} to share: 0.00`;
-    return b.kind === 'capital' ? `${amount} × C / ΣC = ${amount} × ` : `${amount} × weight / Σweights = ${amount} × `;
+    if (bucketAmounts[i] === 0n) return `本项可分 ${amount}，本村 0.00`;
+    return b.kind === 'capital' ? `${amount} × C / ΣC = ${amount} × ` : `${amount} × 权重 / 权重合计 = ${amount} × `;
   });
   const shareTail = buckets.map((b, i) =>
     b.kind === 'capital' ? ` / ${formatExact(capTotal, D)} = ` : b.kind === 'weights' ? ` / ${formatMicro(level3[i]!.den)} = ` : '',
@@ -112,7 +114,7 @@ export function distribute(s: Scenario): DistributionResult {
       let text = shareHead[b];
       if (alloc && bucketAmounts[b] !== 0n) {
         const weight = bucket.kind === 'weights' ? bucket.weights.get(code) : capNum[v];
-        if (weight === undefined) text = 'not listed in the agreed weights: 0.00';
+        if (weight === undefined) text = '约定的权重中没有本村：0.00';
         else text += `${bucket.kind === 'capital' ? cExact : formatMicro(weight)}${shareTail[b]}${roundingText(alloc, v)}`;
       }
       setOwn(shareTrace, bucket.code, text);
@@ -127,15 +129,15 @@ export function distribute(s: Scenario): DistributionResult {
       total: f(total),
       trace: {
         capital: lines,
-        capitalBase: `C = ${expr} = ${cExact}; shown HALF_UP as ${capitalBase}`,
+        capitalBase: `出资基数 C = ${expr} = ${cExact}，四舍五入显示为 ${capitalBase}`,
         guaranteed:
           policy.guaranteed.type === 'rate'
             ? rateGuaranteeText(events.length > 1 ? 'C' : expr, policy.guaranteed.rate, capNum[v], D, g)
             : fixed!.has(code)
-              ? `fixed amount from the policy: ${f(g)}`
-              : 'not listed in the fixed amounts: 0.00',
+              ? `分配方案约定的固定保底金额：${f(g)}`
+              : '约定的固定保底金额中没有本村：0.00',
         shares: shareTrace,
-        total: `${f(g)} guaranteed + ${buckets.map((b) => shares[b.code]).join(' + ')} shares = ${f(total)}`,
+        total: `保底 ${f(g)} + 分成 ${buckets.map((b) => shares[b.code]).join(' + ')} = ${f(total)}`,
       },
     };
   }
@@ -151,14 +153,14 @@ export function distribute(s: Scenario): DistributionResult {
   const sumBuckets = bucketAmounts.reduce((a, b) => a + b, 0n);
   const sumPayees = buckets.reduce((a, b, i) => a + (b.kind === 'payee' ? bucketAmounts[i] : 0n), 0n);
   const checks = [
-    check(`N + T + I = G + R + S1: ${f(N + w.T + w.I)} = ${f(G + w.R + S1)}`, N + w.T + w.I === G + w.R + S1),
-    check(`S1 = Σdeductions + Σbuckets: ${f(S1)} = ${f(sumDeductions)} + ${f(sumBuckets)}`, S1 === sumDeductions + sumBuckets),
-    check(`pool = Σbuckets: ${f(pool)} = ${f(sumBuckets)}`, pool === sumBuckets),
+    check(`N + T + I = G + R + S1：${f(N + w.T + w.I)} = ${f(G + w.R + S1)}`, N + w.T + w.I === G + w.R + S1),
+    check(`S1 = Σ提取 + Σ分配项：${f(S1)} = ${f(sumDeductions)} + ${f(sumBuckets)}`, S1 === sumDeductions + sumBuckets),
+    check(`提取后余额 = Σ分配项：${f(pool)} = ${f(sumBuckets)}`, pool === sumBuckets),
     check(
-      `paid out = G + S1: villages ${f(paidToVillages)} + payees ${f(sumPayees)} + deductions ${f(sumDeductions)} = ${f(G + S1)}`,
+      `分出合计 = G + S1：各村 ${f(paidToVillages)} + 收款方 ${f(sumPayees)} + 提取 ${f(sumDeductions)} = ${f(G + S1)}`,
       paidToVillages + sumPayees + sumDeductions === G + S1,
     ),
-    check(`deficit carried forward is not negative: ${f(w.carriedForward)}`, w.carriedForward >= 0n),
+    check(`结转下年亏损不为负：${f(w.carriedForward)}`, w.carriedForward >= 0n),
   ];
 
   const year = String(s.year).padStart(4, '0');
@@ -176,22 +178,20 @@ export function distribute(s: Scenario): DistributionResult {
     villages,
     payees,
     explanation: {
-      year: `${year}-01-01 to ${year}-12-31, D = ${cap.days} days; capital basis ${policy.capitalBasis}; ${n} participating villages (C > 0 or a fixed guarantee above zero)`,
+      year: `${year}-01-01 至 ${year}-12-31，全年 D = ${cap.days} 天；出资基数${BASIS[policy.capitalBasis]}；参与分配的村 ${n} 个（出资基数 C > 0，或约定了大于零的固定保底）`,
       waterfall: [
-        `N = revenue − costs = ${f(s.result.revenue)} − ${f(s.result.costs)} = ${f(N)}`,
-        `G = Σ guaranteed dividends of the participants = ${f(G)}`,
-        `B = deficit brought forward = ${f(w.B)}`,
+        `本年净收益 N = 经营收入 − 经营支出 = ${f(s.result.revenue)} − ${f(s.result.costs)} = ${f(N)}`,
+        `保底分红合计 G = 各参与村保底分红之和 = ${f(G)}`,
+        `以前年度结转亏损 B = ${f(w.B)}`,
         ...w.lines,
       ],
       deductions: [
-        ...policy.deductions.map(
-          (d, i) => `${d.code}: ${dq[i].formula} = ${roundingText(level1, tieOrder.indexOf(i), 'the smaller code')}`,
-        ),
-        `pool: S1 − Σ exact deductions = ${roundingText(level1, dq.length, 'the smaller code (the pool sorts after every deduction)')}`,
+        ...policy.deductions.map((d, i) => `${d.code}：${dq[i].formula} = ${roundingText(level1, tieOrder.indexOf(i))}`),
+        `提取后余额：S1 − 各项提取的精确额 = ${roundingText(level1, dq.length, `${SMALLER_CODE_FIRST}（提取后余额排在所有提取项之后）`)}`,
       ],
       buckets: buckets.map(
         (b, i) =>
-          `${b.code}: pool ${f(pool)} × share ${formatExact(b.share * 100n, MICRO)} = ${roundingText(level2, bOrder.indexOf(i))}${b.kind === 'payee' ? `, paid whole to ${b.payee.code}` : ''}`,
+          `${b.code}：提取后余额 ${f(pool)} × 比例 ${formatExact(b.share * 100n, MICRO)} = ${roundingText(level2, bOrder.indexOf(i))}${b.kind === 'payee' ? `，整项付给收款方 ${b.payee.code}` : ''}`,
       ),
       checks,
       rounding: ROUNDING_RULE,
@@ -209,6 +209,6 @@ export function distribute(s: Scenario): DistributionResult {
 }
 
 function check(text: string, ok: boolean): string {
-  if (!ok) throw new InvariantError(`identity check failed: ${text}`);
+  if (!ok) throw new InvariantError(`恒等式校验未通过：${text}`);
   return `${text} ✓`;
 }

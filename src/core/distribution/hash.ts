@@ -78,14 +78,14 @@ function write(value: unknown, out: Sink): void {
     case 'boolean':
       return void out.push(value ? 'true' : 'false');
     case 'number':
-      if (!Number.isSafeInteger(value)) throw new InvariantError(`canonical JSON: ${value} is not a safe integer`);
+      if (!Number.isSafeInteger(value)) throw new InvariantError(`规范 JSON：${value} 不是安全整数（只允许整数年份）`);
       return void out.push(String(value));
     case 'object': {
       if (Array.isArray(value)) {
         out.push('[');
         for (let i = 0; i < value.length; i++) {
           if (i > 0) out.push(',');
-          if (value[i] === undefined) throw new InvariantError('canonical JSON: undefined inside an array');
+          if (value[i] === undefined) throw new InvariantError('规范 JSON：数组中有 undefined');
           write(value[i], out);
         }
         return void out.push(']');
@@ -104,7 +104,7 @@ function write(value: unknown, out: Sink): void {
       return void out.push('}');
     }
     default:
-      throw new InvariantError(`canonical JSON: cannot serialize a ${typeof value}`);
+      throw new InvariantError(`规范 JSON：无法写出 ${typeof value} 类型的值`);
   }
 }
 

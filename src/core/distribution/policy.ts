@@ -77,7 +77,7 @@ export function checkPolicy(input: unknown, villageCodes: ReadonlySet<string> | 
 
 function oneOf(v: unknown, allowed: string[], dflt: string, field: string, issues: Issues): string {
   if (v === undefined) return dflt;
-  if (typeof v !== 'string' || !allowed.includes(v)) issues.add(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`);
+  if (typeof v !== 'string' || !allowed.includes(v)) issues.add(field, `须为 ${allowed.map((a) => `"${a}"`).join('、')} 之一`);
   return v as string;
 }
 
@@ -91,14 +91,13 @@ function villageMap(
 ): Map<string, bigint> {
   const out = new Map<string, bigint>();
   if (!isObject(v)) {
-    issues.add(field, 'must be an object from village code to value');
+    issues.add(field, '须为 JSON 对象，键为村代码，值为该村的数值');
     return out;
   }
   for (const [k, val] of Object.entries(v)) {
     const f = join(field, k);
     if (codeAt(k, f, issues) === undefined) continue;
-    if (villageCodes && !villageCodes.has(k))
-      issues.add(f, `unknown village "${k}" (every village named must be one of the scenario's villages)`);
+    if (villageCodes && !villageCodes.has(k)) issues.add(f, `未知的村 "${k}"：只能填写 villages 中列出的村`);
     const x = read(val, f);
     if (x !== undefined) out.set(k, x);
   }
@@ -106,7 +105,11 @@ function villageMap(
 }
 
 function checkGuaranteed(v: unknown, villageCodes: ReadonlySet<string> | undefined, at: string, issues: Issues): Guaranteed | undefined {
-  if (!isObject(v)) return void issues.add(at, 'must be an object {"type": "rate", "rate": ...} or {"type": "fixed", "amounts": {...}}');
+  if (!isObject(v))
+    return void issues.add(
+      at,
+      '须为 JSON 对象：按比例保底写 {"type": "rate", "rate": "0.06"}，固定金额保底写 {"type": "fixed", "amounts": {"V01": "30000.00"}}',
+    );
   if (v.type === 'rate') {
     objectAt(v, at, ['type', 'rate'], [], issues);
     const rate = v.rate === undefined ? undefined : rateAt(v.rate, join(at, 'rate'), issues);
@@ -116,11 +119,11 @@ function checkGuaranteed(v: unknown, villageCodes: ReadonlySet<string> | undefin
     objectAt(v, at, ['type', 'amounts'], [], issues);
     if (v.amounts === undefined) return undefined;
     const amounts = villageMap(v.amounts, join(at, 'amounts'), villageCodes, issues, (x, f) =>
-      moneyAt(x, f, issues, 0n, 'a guaranteed amount must not be negative'),
+      moneyAt(x, f, issues, 0n, '保底金额不能为负数'),
     );
     return { type: 'fixed', amounts };
   }
-  issues.add(join(at, 'type'), 'must be "rate" or "fixed"');
+  issues.add(join(at, 'type'), '须为 "rate"（按比例）或 "fixed"（固定金额）');
   return undefined;
 }
 
@@ -133,12 +136,12 @@ function checkDeductions(v: unknown, at: string, issues: Issues): Deduction[] {
     const f = `${at}[${i}]`;
     const o = objectAt(item, f, ['code'], ['name', 'rate', 'brackets'], issues);
     if (!o) return;
-    const code = uniqueCode(o.code, join(f, 'code'), seen, 'deduction', issues);
+    const code = uniqueCode(o.code, join(f, 'code'), seen, '提取项', issues);
     const name = nameAt(o.name, join(f, 'name'), issues);
     const hasRate = o.rate !== undefined;
     const hasBrackets = o.brackets !== undefined;
     if (hasRate === hasBrackets) {
-      issues.add(f, `a deduction has exactly one of "rate" and "brackets"; this one has ${hasRate ? 'both' : 'neither'}`);
+      issues.add(f, `每项提取须有 "rate"（比例）或 "brackets"（分档），且只能有其中一个；这一项${hasRate ? '两个都有' : '两个都没有'}`);
       return;
     }
     if (hasRate) {
@@ -151,10 +154,7 @@ function checkDeductions(v: unknown, at: string, issues: Issues): Deduction[] {
   });
   const highest = out.reduce((sum, d) => sum + highestRate(d), 0n);
   if (out.length === list.length && highest >= MICRO) {
-    issues.add(
-      at,
-      `the deductions' highest rates must sum to less than 1 (they sum to ${formatMicro(highest)}), or nothing would be left to share`,
-    );
+    issues.add(at, `各项提取的最高比例之和须小于 1（现在是 ${formatMicro(highest)}），否则提取后就没有可分配的余额了`);
   }
   return out;
 }
@@ -162,7 +162,7 @@ function checkDeductions(v: unknown, at: string, issues: Issues): Deduction[] {
 function checkBrackets(v: unknown, at: string, issues: Issues): Bracket[] | undefined {
   const list = arrayAt(v, at, issues);
   if (!list) return undefined;
-  if (list.length === 0) return void issues.add(at, 'a deduction with brackets needs at least one bracket');
+  if (list.length === 0) return void issues.add(at, '分档提取至少要有一档');
   const before = issues.count;
   const out: Bracket[] = [];
   let prev: bigint | undefined;
@@ -174,13 +174,13 @@ function checkBrackets(v: unknown, at: string, issues: Issues): Bracket[] | unde
     const last = i === list.length - 1;
     let upTo: bigint | null = null;
     if (o.upTo === undefined) {
-      if (!last) issues.add(join(f, 'upTo'), 'only the last bracket may omit "upTo"; every other bracket needs its upper limit');
+      if (!last) issues.add(join(f, 'upTo'), '只有最后一档可以不写 "upTo"；其他各档都要写上限');
     } else if (last) {
-      issues.add(join(f, 'upTo'), 'the last bracket must not have "upTo": it covers everything above the previous limit');
+      issues.add(join(f, 'upTo'), '最后一档不能写 "upTo"：它涵盖上一档上限以上的全部金额');
     } else {
-      const x = moneyAt(o.upTo, join(f, 'upTo'), issues, 1n, 'bracket "upTo" must be a positive amount');
+      const x = moneyAt(o.upTo, join(f, 'upTo'), issues, 1n, '分档上限 "upTo" 须为大于零的金额');
       if (x !== undefined) {
-        if (prev !== undefined && x <= prev) issues.add(join(f, 'upTo'), 'bracket "upTo" values must be strictly ascending');
+        if (prev !== undefined && x <= prev) issues.add(join(f, 'upTo'), '各档上限 "upTo" 须逐档递增，不能相等');
         prev = x;
         upTo = x;
       }
@@ -201,14 +201,17 @@ function checkSharing(v: unknown, villageCodes: ReadonlySet<string> | undefined,
     const f = `${at}[${i}]`;
     const o = objectAt(item, f, ['code', 'share'], ['name', 'weights', 'payee'], issues);
     if (!o) return void (complete = false);
-    const code = uniqueCode(o.code, join(f, 'code'), seen, 'bucket', issues);
+    const code = uniqueCode(o.code, join(f, 'code'), seen, '分配项', issues);
     const name = nameAt(o.name, join(f, 'name'), issues);
     const share = o.share === undefined ? undefined : rateAt(o.share, join(f, 'share'), issues);
     if (share === undefined) complete = false;
     else total += share;
     const base = { code: code as string, ...(name !== undefined && { name }), share: share as bigint };
     if ((o.weights === undefined) === (o.payee === undefined)) {
-      issues.add(f, `a bucket has exactly one of "weights" and "payee"; this one has ${o.weights === undefined ? 'neither' : 'both'}`);
+      issues.add(
+        f,
+        `每个分配项须有 "weights"（按权重分给各村）或 "payee"（整项付给收款方），且只能有其中一个；这一项${o.weights === undefined ? '两个都没有' : '两个都有'}`,
+      );
     } else if (o.payee !== undefined) {
       const p = objectAt(o.payee, join(f, 'payee'), ['code'], ['name'], issues);
       const pcode = p && codeAt(p.code, join(f, 'payee.code'), issues);
@@ -220,17 +223,17 @@ function checkSharing(v: unknown, villageCodes: ReadonlySet<string> | undefined,
       const weights = villageMap(o.weights, join(f, 'weights'), villageCodes, issues, (x, wf) => weightAt(x, wf, issues));
       out.push({ ...base, kind: 'weights', weights });
     } else {
-      issues.add(join(f, 'weights'), 'must be "capital" or an object from village code to weight');
+      issues.add(join(f, 'weights'), '须为 "capital"（按出资）或 JSON 对象（键为村代码，值为权重）');
     }
   });
-  if (complete && total !== MICRO) issues.add(at, `the shares must sum to exactly 1 (they sum to ${formatMicro(total)})`);
+  if (complete && total !== MICRO) issues.add(at, `各分配项的 share 之和须正好为 1（现在是 ${formatMicro(total)}）`);
   return out;
 }
 
 function uniqueCode(v: unknown, field: string, seen: Set<string>, what: string, issues: Issues): string | undefined {
   const code = codeAt(v, field, issues);
   if (code === undefined) return undefined;
-  if (seen.has(code)) issues.add(field, `duplicate ${what} code "${code}" (${what} codes must be unique)`);
+  if (seen.has(code)) issues.add(field, `${what}代码 "${code}" 重复：同一列表中的${what}代码必须唯一`);
   seen.add(code);
   return code;
 }

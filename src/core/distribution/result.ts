@@ -10,7 +10,7 @@ export interface AmountLine {
 }
 
 export interface VillageTrace {
-  /** Each capital event as it counts in the year, e.g. "2024-04-15: 500000.00 × 261/366". */
+  /** Each capital event as it counts in the year, e.g. "2024-04-15 出资 500000.00 × 261/366". */
   capital: string[];
   capitalBase: string;
   guaranteed: string;

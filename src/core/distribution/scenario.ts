@@ -50,7 +50,7 @@ export function sortedEvents(events: readonly CapitalEvent[]): readonly CapitalE
 export function parseScenario(input: unknown): Scenario {
   const issues = new Issues();
   const o = objectAt(input, '', ['project', 'year', 'policy', 'villages', 'contributions', 'result'], ['deficitBroughtForward'], issues);
-  if (!o) throw new ValidationError([{ field: '(document)', message: 'a scenario must be a JSON object' }]);
+  if (!o) throw new ValidationError([{ field: '(document)', message: '分红计算的输入（scenario）须为 JSON 对象' }]);
 
   const p = o.project === undefined ? undefined : objectAt(o.project, 'project', ['code'], ['name'], issues);
   const projectCode = p && codeAt(p.code, 'project.code', issues);
@@ -59,7 +59,7 @@ export function parseScenario(input: unknown): Scenario {
   let year: number | undefined;
   if (o.year !== undefined) {
     if (typeof o.year !== 'number' || !Number.isInteger(o.year) || o.year < MIN_YEAR || o.year > MAX_YEAR) {
-      issues.add('year', `must be a whole calendar year from ${MIN_YEAR} to ${MAX_YEAR}`);
+      issues.add('year', `须为 ${MIN_YEAR} 到 ${MAX_YEAR} 之间的整数年份，例如 2025`);
     } else year = o.year;
   }
 
@@ -71,13 +71,12 @@ export function parseScenario(input: unknown): Scenario {
   const contributions = checkEvents(o.contributions, known, issues);
 
   const r = o.result === undefined ? undefined : objectAt(o.result, 'result', ['revenue', 'costs'], [], issues);
-  const revenue =
-    r && r.revenue !== undefined ? moneyAt(r.revenue, 'result.revenue', issues, 0n, 'revenue must not be negative') : undefined;
-  const costs = r && r.costs !== undefined ? moneyAt(r.costs, 'result.costs', issues, 0n, 'costs must not be negative') : undefined;
+  const revenue = r && r.revenue !== undefined ? moneyAt(r.revenue, 'result.revenue', issues, 0n, '经营收入不能为负数') : undefined;
+  const costs = r && r.costs !== undefined ? moneyAt(r.costs, 'result.costs', issues, 0n, '经营支出不能为负数') : undefined;
   const deficit =
     o.deficitBroughtForward === undefined
       ? 0n
-      : moneyAt(o.deficitBroughtForward, 'deficitBroughtForward', issues, 0n, 'the deficit brought forward must not be negative');
+      : moneyAt(o.deficitBroughtForward, 'deficitBroughtForward', issues, 0n, '以前年度结转的亏损不能为负数');
 
   if (issues.count > 0) throw new ValidationError(issues.list);
   return {
@@ -94,7 +93,7 @@ export function parseScenario(input: unknown): Scenario {
 function checkVillages(v: unknown, issues: Issues): Village[] {
   const list = v === undefined ? undefined : arrayAt(v, 'villages', issues);
   if (!list) return [];
-  if (list.length === 0) issues.add('villages', 'a scenario needs at least one village');
+  if (list.length === 0) issues.add('villages', '至少要有一个村');
   const out: Village[] = [];
   const seen = new Set<string>();
   list.forEach((item, i) => {
@@ -104,7 +103,7 @@ function checkVillages(v: unknown, issues: Issues): Village[] {
     const code = codeAt(o.code, join(f, 'code'), issues);
     const name = nameAt(o.name, join(f, 'name'), issues);
     if (code === undefined) return;
-    if (seen.has(code)) return void issues.add(join(f, 'code'), `duplicate village code "${code}" (village codes must be unique)`);
+    if (seen.has(code)) return void issues.add(join(f, 'code'), `村代码 "${code}" 重复：每个村的代码必须唯一`);
     seen.add(code);
     out.push({ code, ...(name !== undefined && { name }) });
   });
@@ -126,7 +125,7 @@ function checkEvents(v: unknown, villages: ReadonlySet<string> | undefined, issu
     if (!o) return;
     const village = o.village === undefined ? undefined : codeAt(o.village, join(f, 'village'), issues);
     if (village !== undefined && villages && !villages.has(village)) {
-      issues.add(join(f, 'village'), `unknown village "${village}" (every village named must be one of the scenario's villages)`);
+      issues.add(join(f, 'village'), `未知的村 "${village}"：只能填写 villages 中列出的村`);
     }
     const date = o.date === undefined ? undefined : dateAt(o.date, join(f, 'date'), issues);
     const amount = o.amount === undefined ? undefined : moneyAt(o.amount, join(f, 'amount'), issues);
@@ -155,7 +154,7 @@ function checkNeverNegative(events: IndexedEvent[], issues: Issues): void {
     for (const e of own) if (e.event.date === below.date && e.event.amount < 0n && (blame < 0 || e.index < blame)) blame = e.index;
     issues.add(
       `contributions[${blame}].amount`,
-      `village ${village}'s capital would be ${formatFen(below.capital)} at the end of ${below.date}; a village's capital may never go below zero`,
+      `村 ${village} 的出资余额在 ${below.date} 日终将为 ${formatFen(below.capital)}；村的出资余额任何一天都不能低于零`,
     );
   }
 }

@@ -29,14 +29,13 @@ export function isObject(v: unknown): v is Json {
  */
 export function objectAt(v: unknown, field: string, required: string[], optional: string[], issues: Issues): Json | undefined {
   if (!isObject(v)) {
-    issues.add(field, 'must be an object');
+    issues.add(field, '须为 JSON 对象 {…}');
     return undefined;
   }
   for (const k of Object.keys(v)) {
-    if (!required.includes(k) && !optional.includes(k))
-      issues.add(join(field, k), 'unknown field (rejected so that a typo cannot move money silently)');
+    if (!required.includes(k) && !optional.includes(k)) issues.add(join(field, k), '未知字段（一律拒收，以免拼写错误悄悄改动金额）');
   }
-  for (const k of required) if (!(k in v) || v[k] === undefined) issues.add(join(field, k), 'is required');
+  for (const k of required) if (!(k in v) || v[k] === undefined) issues.add(join(field, k), '必填');
   return v;
 }
 
@@ -46,7 +45,7 @@ export function join(prefix: string, key: string): string {
 
 export function arrayAt(v: unknown, field: string, issues: Issues): unknown[] | undefined {
   if (!Array.isArray(v)) {
-    issues.add(field, 'must be an array');
+    issues.add(field, '须为 JSON 数组 […]');
     return undefined;
   }
   return v;
@@ -61,7 +60,7 @@ export function codeAt(v: unknown, field: string, issues: Issues): string | unde
 /** Names are free text shown to people; only their type is checked. */
 export function nameAt(v: unknown, field: string, issues: Issues): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || v.length > 200) issues.add(field, 'must be a string of at most 200 characters');
+  if (typeof v !== 'string' || v.length > 200) issues.add(field, '须为字符串，最多 200 个字符');
   return typeof v === 'string' ? v : undefined;
 }
 
@@ -73,7 +72,7 @@ export function moneyAt(v: unknown, field: string, issues: Issues, min?: bigint,
   }
   const fen = parseMoney(v, field);
   if (min !== undefined && fen < min) {
-    issues.add(field, minText ?? 'must not be negative');
+    issues.add(field, minText ?? '不能为负数');
     return undefined;
   }
   return fen;

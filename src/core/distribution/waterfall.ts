@@ -18,6 +18,11 @@ export interface Waterfall {
   lines: string[];
 }
 
+/** An amount after a minus sign: a negative one in brackets, "− (-120000.00)", so no "− -" is ever written. */
+function minus(x: bigint): string {
+  return x < 0n ? `(${formatFen(x)})` : formatFen(x);
+}
+
 export function waterfall(N: bigint, G: bigint, B: bigint, shortfall: Shortfall): Waterfall {
   const f = formatFen;
   if (N >= G) {
@@ -34,10 +39,10 @@ export function waterfall(N: bigint, G: bigint, B: bigint, shortfall: Shortfall)
       S1,
       carriedForward: B - R,
       lines: [
-        `N ≥ G: S = N − G = ${f(N)} − ${f(G)} = ${f(S)}`,
-        `deficit recovered R = min(S, B) = min(${f(S)}, ${f(B)}) = ${f(R)}`,
-        `surplus S1 = S − R = ${f(S)} − ${f(R)} = ${f(S1)}; top-up T = 0.00; deficit incurred I = 0.00`,
-        `deficit carried forward B' = B − R + I = ${f(B)} − ${f(R)} + 0.00 = ${f(B - R)}`,
+        `N ≥ G：保底后余额 S = N − G = ${f(N)} − ${f(G)} = ${f(S)}`,
+        `弥补以前年度亏损 R = min(S, B) = min(${f(S)}, ${f(B)}) = ${f(R)}`,
+        `可分配盈余 S1 = S − R = ${f(S)} − ${f(R)} = ${f(S1)}；运营方补齐 T = 0.00；本年新增亏损 I = 0.00`,
+        `结转下年亏损 B' = B − R + I = ${f(B)} − ${f(R)} + 0.00 = ${f(B - R)}`,
       ],
     };
   }
@@ -54,11 +59,11 @@ export function waterfall(N: bigint, G: bigint, B: bigint, shortfall: Shortfall)
     S1: 0n,
     carriedForward: B + I,
     lines: [
-      `N < G: the guarantees are paid in full; S1 = 0.00, R = 0.00`,
+      'N < G：保底分红照常足额支付；可分配盈余 S1 = 0.00，弥补亏损 R = 0.00',
       shortfall === 'operator_tops_up'
-        ? `shortfall operator_tops_up: the operator makes up T = G − N = ${f(G)} − ${f(N)} = ${f(T)}; I = 0.00`
-        : `shortfall carry_forward: deficit incurred I = G − N = ${f(G)} − ${f(N)} = ${f(I)}; T = 0.00`,
-      `deficit carried forward B' = B − R + I = ${f(B)} − 0.00 + ${f(I)} = ${f(B + I)}`,
+        ? `差额处理 operator_tops_up（运营方补齐）：运营方补齐 T = G − N = ${f(G)} − ${minus(N)} = ${f(T)}；本年新增亏损 I = 0.00`
+        : `差额处理 carry_forward（结转亏损）：本年新增亏损 I = G − N = ${f(G)} − ${minus(N)} = ${f(I)}；运营方补齐 T = 0.00`,
+      `结转下年亏损 B' = B − R + I = ${f(B)} − 0.00 + ${f(I)} = ${f(B + I)}`,
     ],
   };
 }

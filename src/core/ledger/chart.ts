@@ -30,14 +30,14 @@ interface Entry extends ChartAccount {
 function load(raw: { accounts: unknown[] }): Map<string, Entry> {
   const map = new Map<string, Entry>();
   for (const a of raw.accounts as ChartAccount[]) {
-    const bad = (why: string) => new InvariantError(`chart-of-accounts.json: account ${JSON.stringify(a.code)} ${why}`);
-    if (typeof a.code !== 'string' || !/^[0-9]{3}(-[0-9]{2})*$/.test(a.code)) throw bad('has a malformed code');
-    if (map.has(a.code)) throw bad('is listed twice');
-    if (typeof a.name !== 'string' || a.name === '') throw bad('has no name');
-    if (!TYPES.includes(a.type)) throw bad(`has an unknown type ${JSON.stringify(a.type)}`);
-    if (a.normalSide !== 'debit' && a.normalSide !== 'credit') throw bad('has no normal side');
+    const bad = (why: string) => new InvariantError(`chart-of-accounts.json：科目 ${JSON.stringify(a.code)} ${why}`);
+    if (typeof a.code !== 'string' || !/^[0-9]{3}(-[0-9]{2})*$/.test(a.code)) throw bad('的代码格式不对');
+    if (map.has(a.code)) throw bad('列了两次');
+    if (typeof a.name !== 'string' || a.name === '') throw bad('没有名称');
+    if (!TYPES.includes(a.type)) throw bad(`的类型 ${JSON.stringify(a.type)} 未知`);
+    if (a.normalSide !== 'debit' && a.normalSide !== 'credit') throw bad('没有余额方向');
     if (a.parent !== undefined && (!map.has(a.parent) || !a.code.startsWith(a.parent + '-'))) {
-      throw bad('must come after its parent and start with the parent code');
+      throw bad('须排在上级科目之后，且以上级科目代码开头');
     }
     map.set(a.code, { ...a, suffix: a.subAccounts ? new RegExp(a.subAccounts.pattern) : undefined });
   }
@@ -67,7 +67,7 @@ export function isKnownAccount(code: string): boolean {
 
 function known(code: string): { entry: Entry; suffix: string | null } {
   const r = resolve(code);
-  if (!r) throw ValidationError.of('account', `${JSON.stringify(code)} is not an account of the chart (nor a sub-account it allows)`);
+  if (!r) throw ValidationError.of('account', `${JSON.stringify(code)} 不是科目表中的科目，也不是科目表允许开设的明细科目`);
   return r;
 }
 

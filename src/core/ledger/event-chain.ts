@@ -97,13 +97,13 @@ export function eventHash(prevHash: string, e: EventContent): string {
 /** Why event i (0-based) of the chain is bad, or null. */
 function problem(records: readonly EventRecord[], i: number): string | null {
   const r = records[i];
-  if (r.sequence !== i + 1) return `expected event sequence ${i + 1}, found ${r.sequence}: an event is missing, duplicated or out of order`;
-  if (r.projectCode !== records[0].projectCode) return `belongs to project ${r.projectCode}, not ${records[0].projectCode}`;
+  if (r.sequence !== i + 1) return `应为第 ${i + 1} 个事件，实际序号为 ${r.sequence}：有事件缺失、重复或顺序错乱`;
+  if (r.projectCode !== records[0].projectCode) return `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}`;
   const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
   if (r.prevHash !== expectedPrev)
-    return `previous hash ${r.prevHash} does not match ${i === 0 ? 'genesis' : `event ${i}'s hash`} ${expectedPrev}`;
-  if (eventHash(r.prevHash, r) !== r.hash) return 'stored hash does not match the event content: the event was altered';
-  if (!isLedgerEventKind(r.kind)) return `unknown event kind ${r.kind}`;
+    return `记录的前一哈希 ${r.prevHash} 与${i === 0 ? '起始哈希（genesis）' : `第 ${i} 个事件的哈希`} ${expectedPrev} 不一致`;
+  if (eventHash(r.prevHash, r) !== r.hash) return '存储的哈希与事件内容不符：该事件被改动过';
+  if (!isLedgerEventKind(r.kind)) return `未知的事件类型 ${r.kind}`;
   return null;
 }
 

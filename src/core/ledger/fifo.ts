@@ -10,11 +10,11 @@ import { InvariantError } from '../errors';
  * until the payment runs out. A payment beyond everything owed is left unmatched.
  */
 export function allocateFifo(owedOldestFirst: ReadonlyArray<{ key: string; owed: bigint }>, paid: bigint): Map<string, bigint> {
-  if (paid < 0n) throw new InvariantError(`FIFO matching: a negative payment (${paid} fen)`);
+  if (paid < 0n) throw new InvariantError(`先进先出核销：付款金额为负数（${paid} 分）`);
   const out = new Map<string, bigint>();
   let left = paid;
   for (const o of owedOldestFirst) {
-    if (o.owed < 0n) throw new InvariantError(`FIFO matching: ${o.key} owes a negative amount (${o.owed} fen)`);
+    if (o.owed < 0n) throw new InvariantError(`先进先出核销：${o.key} 的应付金额为负数（${o.owed} 分）`);
     const take = left < o.owed ? left : o.owed;
     out.set(o.key, take);
     left -= take;

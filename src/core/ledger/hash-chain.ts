@@ -65,15 +65,15 @@ export function voucherHash(prevHash: string, v: VoucherContent): string {
 /** Why record i (0-based) of the chain is bad, or null. */
 function problem(records: readonly VoucherRecord[], i: number, seen: Set<string>): string | null {
   const r = records[i];
-  if (r.sequence !== i + 1) return `expected sequence ${i + 1}, found ${r.sequence}: a voucher is missing, duplicated or out of order`;
-  if (r.projectCode !== records[0].projectCode) return `belongs to project ${r.projectCode}, not ${records[0].projectCode}`;
+  if (r.sequence !== i + 1) return `应为第 ${i + 1} 张凭证，实际序号为 ${r.sequence}：有凭证缺失、重复或顺序错乱`;
+  if (r.projectCode !== records[0].projectCode) return `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}`;
   const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
   if (r.prevHash !== expectedPrev)
-    return `previous hash ${r.prevHash} does not match ${i === 0 ? 'genesis' : `voucher ${i}'s hash`} ${expectedPrev}`;
-  if (voucherHash(r.prevHash, r) !== r.hash) return 'stored hash does not match the voucher content: the voucher was altered';
+    return `记录的前一哈希 ${r.prevHash} 与${i === 0 ? '起始哈希（genesis）' : `第 ${i} 张凭证的哈希`} ${expectedPrev} 不一致`;
+  if (voucherHash(r.prevHash, r) !== r.hash) return '存储的哈希与凭证内容不符：该凭证被改动过';
   const number = parseVoucherNumber(r.voucherNumber);
-  if (number === null || number.month !== r.date.slice(0, 7)) return `voucher number ${r.voucherNumber} does not fit its date ${r.date}`;
-  if (seen.has(r.voucherNumber)) return `voucher number ${r.voucherNumber} is used twice`;
+  if (number === null || number.month !== r.date.slice(0, 7)) return `凭证号 ${r.voucherNumber} 与凭证日期 ${r.date} 不符`;
+  if (seen.has(r.voucherNumber)) return `凭证号 ${r.voucherNumber} 重复使用`;
   seen.add(r.voucherNumber);
   try {
     assertBalanced(r);

@@ -4,15 +4,15 @@
  * with a date, or null.
  */
 export function postingDateIssue(date: string, bounds: { today: string; startDate: string | null }): string | null {
-  if (date > bounds.today) return `${date} is after today (${bounds.today}): nothing can be dated in the future`;
+  if (date > bounds.today) return `${date} 晚于今天（${bounds.today}）：不能记未来日期的账`;
   if (bounds.startDate !== null && date < bounds.startDate) {
-    return `${date} is before the project's start date ${bounds.startDate}`;
+    return `${date} 早于项目开始日期 ${bounds.startDate}：项目开始前不能记账`;
   }
   return null;
 }
 
 /** A reversal is dated no earlier than the voucher it reverses; what is wrong with `date`, or null. */
 export function reversalDateIssue(date: string, originalDate: string): string | null {
-  if (date < originalDate) return `${date} is before ${originalDate}, the date of what it reverses: a reversal cannot be dated earlier`;
+  if (date < originalDate) return `${date} 早于被冲销记录的日期 ${originalDate}：冲销日期不能早于原记录`;
   return null;
 }

@@ -71,13 +71,13 @@ function checkDate(value: string, field: string): void {
 export function trialBalance(lines: readonly PostedLine[], asOf: string, periodStart = `${asOf.slice(0, 4)}-01-01`): TrialBalance {
   checkDate(asOf, 'asOf');
   checkDate(periodStart, 'periodStart');
-  if (periodStart > asOf) throw ValidationError.of('periodStart', `${periodStart} is after ${asOf}`);
+  if (periodStart > asOf) throw ValidationError.of('periodStart', `期初日期 ${periodStart} 晚于截止日期 ${asOf}`);
 
   const acc = new Map<string, { opening: bigint; debit: bigint; credit: bigint }>();
   for (const l of lines) {
     if (l.date > asOf) continue;
-    if (!isKnownAccount(l.account)) throw new InvariantError(`posted line on unknown account ${JSON.stringify(l.account)}`);
-    if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`posted line on ${l.account} has a negative amount`);
+    if (!isKnownAccount(l.account)) throw new InvariantError(`已记账分录用了科目表中没有的科目 ${JSON.stringify(l.account)}`);
+    if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`科目 ${l.account} 上的已记账分录金额为负数`);
     for (const code of lineageOf(l.account)) {
       const a = acc.get(code) ?? { opening: 0n, debit: 0n, credit: 0n };
       if (l.date < periodStart) a.opening += l.debit - l.credit;
@@ -112,12 +112,12 @@ export function trialBalance(lines: readonly PostedLine[], asOf: string, periodS
     if (r.closing.side === 'credit') totals.closingCredit += r.closing.amount;
   }
   const pairs: [string, bigint, bigint][] = [
-    ['opening', totals.openingDebit, totals.openingCredit],
-    ['period', totals.debit, totals.credit],
-    ['closing', totals.closingDebit, totals.closingCredit],
+    ['期初', totals.openingDebit, totals.openingCredit],
+    ['本期', totals.debit, totals.credit],
+    ['期末', totals.closingDebit, totals.closingCredit],
   ];
   for (const [what, d, c] of pairs) {
-    if (d !== c) throw new InvariantError(`trial balance as of ${asOf}: ${what} debits ${formatFen(d)} ≠ credits ${formatFen(c)}`);
+    if (d !== c) throw new InvariantError(`截至 ${asOf} 的科目余额表不平：${what}借方 ${formatFen(d)} ≠ 贷方 ${formatFen(c)}`);
   }
   return { periodStart, asOf, rows, totals };
 }

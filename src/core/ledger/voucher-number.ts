@@ -11,7 +11,7 @@ const NUMBER = /^([0-9]{4})-([0-9]{2})-([0-9]{4,})$/;
 export function formatVoucherNumber(date: string, n: number): string {
   const issue = dateIssue(date);
   if (issue) throw ValidationError.of('date', issue);
-  if (!Number.isSafeInteger(n) || n < 1) throw ValidationError.of('n', `${n} is not a voucher counter (an integer from 1)`);
+  if (!Number.isSafeInteger(n) || n < 1) throw ValidationError.of('n', `${n} 不是有效的凭证序号（须为从 1 起的整数）`);
   return `${date.slice(0, 7)}-${String(n).padStart(4, '0')}`;
 }
 

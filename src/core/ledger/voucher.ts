@@ -43,21 +43,21 @@ export function totals(v: Voucher): { debit: bigint; credit: bigint } {
 
 /** Double entry: each line one positive side, sum of debits = sum of credits > 0. */
 export function assertBalanced(v: Voucher): void {
-  const where = `voucher ${JSON.stringify(v.summary)} (${v.date})`;
-  if (!Array.isArray(v.lines) || v.lines.length === 0) throw new InvariantError(`${where} has no lines`);
+  const where = `凭证 ${JSON.stringify(v.summary)}（${v.date}）`;
+  if (!Array.isArray(v.lines) || v.lines.length === 0) throw new InvariantError(`${where}没有分录`);
   v.lines.forEach((l, i) => {
     // typeof guards against a number sneaking in: 0.1 + 0.2 would never balance in fen.
     if (typeof l.debit !== 'bigint' || typeof l.credit !== 'bigint') {
-      throw new InvariantError(`${where} line ${i + 1} (${l.account}): amounts must be bigint fen`);
+      throw new InvariantError(`${where}第 ${i + 1} 行（${l.account}）：金额须为以分为单位的整数（bigint）`);
     }
-    if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`${where} line ${i + 1} (${l.account}): negative amount`);
+    if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`${where}第 ${i + 1} 行（${l.account}）：金额为负数`);
     if (l.debit > 0n === l.credit > 0n) {
-      throw new InvariantError(`${where} line ${i + 1} (${l.account}): must be a debit or a credit of a positive amount, exactly one`);
+      throw new InvariantError(`${where}第 ${i + 1} 行（${l.account}）：须借贷二选一，且金额大于零`);
     }
   });
   const t = totals(v);
   if (t.debit !== t.credit) {
-    throw new InvariantError(`${where} does not balance: debits ${formatFen(t.debit)} ≠ credits ${formatFen(t.credit)}`);
+    throw new InvariantError(`${where}借贷不平：借方 ${formatFen(t.debit)} ≠ 贷方 ${formatFen(t.credit)}`);
   }
 }
 
@@ -74,11 +74,11 @@ function compareLines(a: VoucherLine, b: VoucherLine): number {
 export function makeVoucher(date: string, summary: string, lines: VoucherLine[]): Voucher | null {
   const dateProblem = dateIssue(date);
   if (dateProblem) throw ValidationError.of('date', dateProblem);
-  if (typeof summary !== 'string' || summary.trim() === '') throw ValidationError.of('summary', 'a voucher needs a summary (摘要)');
+  if (typeof summary !== 'string' || summary.trim() === '') throw ValidationError.of('summary', '凭证须有摘要');
   const kept = lines.filter((l) => l.debit !== 0n || l.credit !== 0n);
   if (kept.length === 0) return null;
   for (const l of kept) {
-    if (!isKnownAccount(l.account)) throw ValidationError.of('account', `${JSON.stringify(l.account)} is not an account of the chart`);
+    if (!isKnownAccount(l.account)) throw ValidationError.of('account', `${JSON.stringify(l.account)} 不是科目表中的科目`);
   }
   const sorted = kept.map((l) => Object.freeze({ ...l })).sort(compareLines);
   const voucher: Voucher = Object.freeze({ date, summary, lines: Object.freeze(sorted) });

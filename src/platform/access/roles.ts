@@ -5,6 +5,14 @@
 export const ROLES = ['admin', 'accountant', 'treasurer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles as the people using the service call them, for messages. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: '系统管理员',
+  accountant: '乡镇会计',
+  treasurer: '村报账员',
+  auditor: '审计',
+};
+
 export const ACCESS = {
   /** Reading records, distributions, books and reports. Treasurers only within their own projects and village. */
   read: ['admin', 'accountant', 'treasurer', 'auditor'],
@@ -17,8 +25,10 @@ export const ACCESS = {
   money: ['accountant'],
   /** The audit trail. */
   audit: ['admin', 'auditor'],
-  /** Users. */
+  /** Managing users: creating, changing, resetting passwords. */
   admin: ['admin'],
+  /** Reading the user list and a user (never password data): the admin, and the auditor who checks who may do what. */
+  readUsers: ['admin', 'auditor'],
   /** Any signed-in user (their own profile and password). */
   self: ['admin', 'accountant', 'treasurer', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;

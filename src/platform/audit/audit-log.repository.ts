@@ -46,11 +46,15 @@ export interface AuditFilter {
   entityId?: string;
   actorId?: string;
   action?: string;
-  /** Inclusive lower bound, an ISO date or instant. */
+  /** Inclusive lower bound: an instant, or a date (from the start of that day in Beijing time). */
   from?: string;
-  /** Exclusive upper bound. */
+  /** Inclusive upper bound: an instant, or a date (to the end of that day in Beijing time, as the journal's `to`). */
   to?: string;
 }
+
+/** A bare date names a day in Beijing time (UTC+8 all year), as the journal's dates do. */
+const isDate = (value: string | undefined) => value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value);
+const dayStart = (date: string) => `${date}T00:00:00+08:00`;
 
 const COLUMNS = `id::text AS id, at, actor_id AS "actorId", actor_login AS "actorLogin", action, entity,
   entity_id AS "entityId", ip, request_id AS "requestId", changes`;
@@ -131,8 +135,8 @@ export class AuditLogRepository extends Repository {
       .and((p) => `entity_id = ${p(f.entityId)}`, f.entityId)
       .and((p) => `actor_id = ${p(f.actorId)}`, f.actorId)
       .and((p) => `action = ${p(f.action)}`, f.action)
-      .and((p) => `at >= ${p(f.from)}::timestamptz`, f.from)
-      .and((p) => `at < ${p(f.to)}::timestamptz`, f.to);
+      .and((p) => `at >= ${p(isDate(f.from) ? dayStart(f.from!) : f.from)}::timestamptz`, f.from)
+      .and((p) => (isDate(f.to) ? `at < ${p(dayStart(f.to!))}::timestamptz + interval '1 day'` : `at <= ${p(f.to)}::timestamptz`), f.to);
     return this.page<AuditEntry>(COLUMNS, 'audit_log', w, 'id DESC', page);
   }
 }

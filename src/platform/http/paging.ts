@@ -1,21 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsIntegerIn, QueryInt } from './validators';
+
+/** Pages beyond this are refused: (page - 1) × pageSize must stay an exact offset PostgreSQL accepts. */
+export const MAX_PAGE = 1_000_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @QueryInt()
+  @IsIntegerIn(1, MAX_PAGE)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt()
+  @IsIntegerIn(1, 500)
   pageSize = 50;
 }
 

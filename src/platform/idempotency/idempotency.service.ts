@@ -28,14 +28,15 @@ export class IdempotencyService {
   ) {}
 
   run(actor: Actor, key: string, scope: string, body: unknown, status: number, handle: () => Promise<unknown>): Promise<StoredResponse> {
-    if (!KEY.test(key)) throw ValidationError.of('Idempotency-Key', 'must be 1–200 of A-Z a-z 0-9 . _ : -');
+    if (!KEY.test(key))
+      throw ValidationError.of('Idempotency-Key', '须为 1 到 200 个字符，只能用字母 A-Z a-z、数字 0-9 和 "."、"_"、":"、"-"');
     const user = actorKey(actor);
     const requestHash = sha256Hex(fingerprint(scope, body));
     return this.txHost.withTransaction(async () => {
       if (!(await this.keys.claim(user, key, scope, requestHash))) {
         const first = (await this.keys.find(user, key))!;
         if (first.scope !== scope || first.requestHash !== requestHash) {
-          throw new ConflictError('this Idempotency-Key was used for a different request', 'Idempotency-Key');
+          throw new ConflictError('这个幂等键已用于另一个不同的请求：新的请求请换一个幂等键', 'Idempotency-Key', 'IDEMPOTENCY_KEY_REUSED');
         }
         return { status: first.responseStatus, body: JSON.parse(first.responseBody) };
       }

@@ -8,6 +8,15 @@ describe('maker-checker', () => {
   it('refuses the preparer approving their own run', () => {
     // one person alone could otherwise move the year's money
     expect(() => assertDifferentFromPreparer('user-a', 'user-a')).toThrow(ConflictError);
-    expect(() => assertDifferentFromPreparer('user-a', 'user-a')).toThrow(/cannot approve/);
+    expect(() => assertDifferentFromPreparer('user-a', 'user-a')).toThrow(/不能审核/);
+  });
+  it('names the clash for programs: a stable code and the field', () => {
+    let error: unknown;
+    try {
+      assertDifferentFromPreparer('user-a', 'user-a');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'PREPARER_CANNOT_APPROVE', field: 'approvedBy' });
   });
 });

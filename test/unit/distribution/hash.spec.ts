@@ -13,8 +13,8 @@ describe('canonicalJson', () => {
   });
 
   it('refuses what it cannot write unambiguously', () => {
-    expect(() => canonicalJson({ a: 1.5 })).toThrow(/not a safe integer/);
-    expect(() => canonicalJson({ a: 1n })).toThrow(/cannot serialize a bigint/);
+    expect(() => canonicalJson({ a: 1.5 })).toThrow(/不是安全整数/);
+    expect(() => canonicalJson({ a: 1n })).toThrow(/无法写出 bigint 类型的值/);
   });
 
   it('is hashed as SHA-256 of its UTF-8 bytes, lower-case hex (values from Python hashlib)', () => {
@@ -38,14 +38,15 @@ describe('inputsHash and resultHash', () => {
     expect(resultHash).toBe(sha256Hex(canonicalJson(rest)));
   });
 
-  it('keeps the hashes already published: a change to normalisation or canonical JSON shows here', () => {
+  // resultHash covers the trace texts: these are the values of the Chinese traces (trace version 2, docs/hashing.md).
+  it('keeps the hashes already published: a change to normalisation, canonical JSON or trace texts shows here', () => {
     expect(pick(runScenario(readJson(path.join(FIXTURES, '01-seed-dinghu-2025.json'))))).toEqual({
       inputsHash: 'ba70d8fb93b7e97df0cbd27a535ab158c9a57c93d8b7f063b70e4e39908d87a3',
-      resultHash: 'cea28d011df2d6e188b48f3e7bf2d15e39cfe8da4d04287e6b48a31eaf91ca3c',
+      resultHash: 'a4db5fb05a7f63d11183af16f5069649dd316398ed3cb906635f9c18a4084ab1',
     });
     expect(pick(runScenario(readJson(path.join(FIXTURES, '06-four-buckets-2025.json'))))).toEqual({
       inputsHash: 'ea6858b95ecc637e66d75cfa0ac6d9a365190b47980e8f6716ce7b6ca6923805',
-      resultHash: 'eb4b187f473ab320311a32210572198a46d8e9a941651c6143760fccc893812c',
+      resultHash: 'e53af71969aa38a1d42c1ce37c3e253b8a7a50e1a50825b3babf18ed28a8ec2a',
     });
   });
 

@@ -114,7 +114,7 @@ function run(doc: JsonDoc) {
   try {
     return runScenario(doc);
   } catch (e) {
-    if (e instanceof ValidationError && /all the weights of its participants are zero/.test(e.message)) return null;
+    if (e instanceof ValidationError && /所有参与村的权重.*都是零/.test(e.message)) return null;
     throw e;
   }
 }

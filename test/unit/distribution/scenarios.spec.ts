@@ -73,24 +73,24 @@ describe('scenario fixtures', () => {
   it('explains the seed village line so a treasurer can redo it', () => {
     const r = runScenario(readJson(path.join(FIXTURES, '05a-carry-forward-loss-2024.json')));
     const t = r.villages[0].trace;
-    expect(t.capital).toEqual(['2024-04-15: 500000.00 × 261/366']);
-    expect(t.capitalBase).toBe('C = 500000.00 × 261/366 = 356557.377049…; shown HALF_UP as 356557.38');
-    expect(t.guaranteed).toBe('500000.00 × 261/366 × 6% = 21393.442622… → HALF_UP 21393.44');
+    expect(t.capital).toEqual(['2024-04-15 出资 500000.00 × 261/366']);
+    expect(t.capitalBase).toBe('出资基数 C = 500000.00 × 261/366 = 356557.377049…，四舍五入显示为 356557.38');
+    expect(t.guaranteed).toBe('500000.00 × 261/366 × 6% = 21393.442622… → 四舍五入 21393.44');
   });
 
   it('explains which villages got the leftover fen and why', () => {
     const r = runScenario(readJson(path.join(FIXTURES, '07-tie-break-2025.json')));
     expect(r.villages.map((v) => v.trace.shares.capital)).toEqual([
-      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03 + 0.01 leftover fen (fractional part 0.666666… fen ranks 1 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.04',
-      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03 + 0.01 leftover fen (fractional part 0.666666… fen ranks 2 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.04',
-      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = quota 0.036666…, floor 0.03, no leftover fen (fractional part 0.666666… fen ranks 3 of 3, 2 leftover fen; tied on fractional part at the cut-off, settled by smaller code) = 0.03',
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = 应分额 0.036666…，向下取整 0.03 + 余下的分 0.01（小数部分 0.666666… 分，在 3 方中排第 1；余下 2 分，排前 2 的各得 1 分；分界处小数部分与应分额都平局，代码较小者优先）= 0.04',
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = 应分额 0.036666…，向下取整 0.03 + 余下的分 0.01（小数部分 0.666666… 分，在 3 方中排第 2；余下 2 分，排前 2 的各得 1 分；分界处小数部分与应分额都平局，代码较小者优先）= 0.04',
+      '0.11 × C / ΣC = 0.11 × 100.00 / 300.00 = 应分额 0.036666…，向下取整 0.03，未分到余下的分（小数部分 0.666666… 分，在 3 方中排第 3；余下 2 分，排前 2 的各得 1 分；分界处小数部分与应分额都平局，代码较小者优先）= 0.03',
     ]);
   });
 
   it('explains the tiered deduction with its brackets', () => {
     const r = runScenario(readJson(path.join(FIXTURES, '04a-tiered-operator-2025.json')));
     expect(r.explanation.deductions[0]).toBe(
-      'operator: 5% × 2000000.00 + 10% × (2746000.00 − 2000000.00) = quota 174600.00, exact: 174600.00',
+      'operator：5% × 2000000.00 + 10% × (2746000.00 − 2000000.00) = 应分额 174600.00，恰好到分：174600.00',
     );
   });
 });

@@ -35,39 +35,34 @@ type Mutation = (d: JsonDoc) => void;
 describe('parseScenario refuses bad scenarios', () => {
   it.each<[string, Mutation, string, RegExp]>([
     // A float can't hold every fen: 0.1 + 0.2 != 0.3.
-    ['amount as a JSON number', (d) => (d.contributions[0].amount = 333333.33), 'contributions[0].amount', /not a JSON number/],
+    ['amount as a JSON number', (d) => (d.contributions[0].amount = 333333.33), 'contributions[0].amount', /不能写成 JSON 数字/],
     // A third decimal is a fraction of a fen that someone would have to round silently.
-    ['three decimals', (d) => (d.result.revenue = '777777.775'), 'result.revenue', /at most two decimals/],
+    ['three decimals', (d) => (d.result.revenue = '777777.775'), 'result.revenue', /最多两位小数/],
     // "1e5" is 100000 to one parser and 1 to another.
-    ['an exponent', (d) => (d.contributions[1].amount = '1e5'), 'contributions[1].amount', /exponents are not allowed/],
+    ['an exponent', (d) => (d.contributions[1].amount = '1e5'), 'contributions[1].amount', /不能用科学计数法/],
     // A "+" sign is a sign some systems drop or misread.
-    ['a plus sign', (d) => (d.result.costs = '+555555.55'), 'result.costs', /"\+" sign is not allowed/],
+    ['a plus sign', (d) => (d.result.costs = '+555555.55'), 'result.costs', /不能加 "\+" 号/],
     // Padded strings hide copy-paste mistakes.
-    ['spaces', (d) => (d.contributions[2].amount = ' 333333.34'), 'contributions[2].amount', /spaces are not allowed/],
+    ['spaces', (d) => (d.contributions[2].amount = ' 333333.34'), 'contributions[2].amount', /不能有空格/],
     // NaN would poison every sum it touches.
-    ['NaN', (d) => (d.result.revenue = 'NaN'), 'result.revenue', /is not an amount/],
+    ['NaN', (d) => (d.result.revenue = 'NaN'), 'result.revenue', /不是金额/],
     // Amounts of 10^13 yuan or more are typos and overflow downstream numeric columns.
-    ['10^13 yuan', (d) => (d.result.revenue = '10000000000000.00'), 'result.revenue', /below 10\^13 yuan/],
+    ['10^13 yuan', (d) => (d.result.revenue = '10000000000000.00'), 'result.revenue', /须小于 10\^13 元/],
     // Revenue below zero would be a cost booked in the wrong place.
-    ['negative revenue', (d) => (d.result.revenue = '-1.00'), 'result.revenue', /must not be negative/],
+    ['negative revenue', (d) => (d.result.revenue = '-1.00'), 'result.revenue', /经营收入不能为负数/],
     // A day that does not exist cannot be counted in days held.
-    ['2025-02-30', (d) => (d.contributions[1].date = '2025-02-30'), 'contributions[1].date', /not a real calendar date/],
+    ['2025-02-30', (d) => (d.contributions[1].date = '2025-02-30'), 'contributions[1].date', /不是有效日期/],
     // 2025 is not a leap year: a 29 February would shift days held by one.
-    ['2025-02-29', (d) => (d.contributions[1].date = '2025-02-29'), 'contributions[1].date', /not a real calendar date/],
+    ['2025-02-29', (d) => (d.contributions[1].date = '2025-02-29'), 'contributions[1].date', /2025-02 只有 28 天/],
     // Taking out more than was put in would pay dividends on capital that does not exist.
     [
       'withdrawal driving capital negative',
       (d) => d.contributions.push({ village: 'H1', date: '2025-05-01', amount: '-400000.00' }),
       'contributions[8].amount',
-      /village H1's capital would be -66666\.67 at the end of 2025-05-01.*never go below zero/,
+      /村 H1 的出资余额在 2025-05-01 日终将为 -66666\.67.*不能低于零/,
     ],
     // Shares that do not sum to 1 would lose or invent part of the pool.
-    [
-      'shares not summing to 1',
-      (d) => (d.policy.sharing[3].share = '0.2'),
-      'policy.sharing',
-      /shares must sum to exactly 1 \(they sum to 1\.1\)/,
-    ],
+    ['shares not summing to 1', (d) => (d.policy.sharing[3].share = '0.2'), 'policy.sharing', /share 之和须正好为 1（现在是 1\.1）/],
     // Deductions of 100% or more would leave a negative pool for the villages.
     [
       'deduction highest rates summing to 1',
@@ -77,39 +72,34 @@ describe('parseScenario refuses bad scenarios', () => {
           { code: 'b', brackets: [{ upTo: '100.00', rate: '0.1' }, { rate: '0.4' }] },
         ]),
       'policy.deductions',
-      /highest rates must sum to less than 1 \(they sum to 1\)/,
+      /最高比例之和须小于 1（现在是 1）/,
     ],
     // Two villages with one code would merge their money.
-    ['duplicate village code', (d) => d.villages.push({ code: 'H1', name: 'again' }), 'villages[7].code', /duplicate village code "H1"/],
+    ['duplicate village code', (d) => d.villages.push({ code: 'H1', name: 'again' }), 'villages[7].code', /村代码 "H1" 重复/],
     // Two deductions with one code could not be told apart in the books.
     [
       'duplicate deduction code',
       (d) => d.policy.deductions.push({ code: 'reserve', rate: '0.01' }),
       'policy.deductions[1].code',
-      /duplicate deduction code "reserve"/,
+      /提取项代码 "reserve" 重复/,
     ],
     // Two buckets with one code would merge their shares in each village line.
-    ['duplicate bucket code', (d) => (d.policy.sharing[1].code = 'capital'), 'policy.sharing[1].code', /duplicate bucket code "capital"/],
+    ['duplicate bucket code', (d) => (d.policy.sharing[1].code = 'capital'), 'policy.sharing[1].code', /分配项代码 "capital" 重复/],
     // A typo in a village code must not drop capital silently.
-    ['event for an unknown village', (d) => (d.contributions[0].village = 'H9'), 'contributions[0].village', /unknown village "H9"/],
+    ['event for an unknown village', (d) => (d.contributions[0].village = 'H9'), 'contributions[0].village', /未知的村 "H9"/],
     // A typo in the weights must not hand a share to nobody.
-    [
-      'weights naming an unknown village',
-      (d) => (d.policy.sharing[1].weights.H9 = '1'),
-      'policy.sharing[1].weights.H9',
-      /unknown village "H9"/,
-    ],
+    ['weights naming an unknown village', (d) => (d.policy.sharing[1].weights.H9 = '1'), 'policy.sharing[1].weights.H9', /未知的村 "H9"/],
     // A fixed guarantee for a village that does not exist would be paid to nobody.
     [
       'fixed amounts naming an unknown village',
       (d) => (d.policy.guaranteed = { type: 'fixed', amounts: { H1: '100.00', HX: '5.00' } }),
       'policy.guaranteed.amounts.HX',
-      /unknown village "HX"/,
+      /未知的村 "HX"/,
     ],
     // A misspelt optional field would otherwise fall back to a default unnoticed.
-    ['unknown top-level field', (d) => (d.deficitBroughtForwrd = '100.00'), 'deficitBroughtForwrd', /unknown field/],
+    ['unknown top-level field', (d) => (d.deficitBroughtForwrd = '100.00'), 'deficitBroughtForwrd', /未知字段/],
     // "wieghts" instead of "weights" must not turn a land bucket into something else.
-    ['unknown nested field', (d) => (d.policy.sharing[0].wieghts = 'capital'), 'policy.sharing[0].wieghts', /unknown field/],
+    ['unknown nested field', (d) => (d.policy.sharing[0].wieghts = 'capital'), 'policy.sharing[0].wieghts', /未知字段/],
     // Limits out of order would apply a rate to a negative slice of the surplus.
     [
       'brackets not ascending',
@@ -119,7 +109,7 @@ describe('parseScenario refuses bad scenarios', () => {
           brackets: [{ upTo: '200.00', rate: '0.05' }, { upTo: '100.00', rate: '0.08' }, { rate: '0.1' }],
         }),
       'policy.deductions[0].brackets[1].upTo',
-      /strictly ascending/,
+      /须逐档递增/,
     ],
     // A last bracket with a limit would leave the surplus above it undeducted.
     [
@@ -133,41 +123,41 @@ describe('parseScenario refuses bad scenarios', () => {
           ],
         }),
       'policy.deductions[0].brackets[1].upTo',
-      /last bracket must not have "upTo"/,
+      /最后一档不能写 "upTo"/,
     ],
     // A middle bracket without a limit leaves the brackets after it meaningless.
     [
       'middle bracket without upTo',
       (d) => (d.policy.deductions[0] = { code: 'op', brackets: [{ rate: '0.05' }, { rate: '0.1' }] }),
       'policy.deductions[0].brackets[0].upTo',
-      /only the last bracket may omit "upTo"/,
+      /只有最后一档可以不写 "upTo"/,
     ],
     // Rate and brackets together leave it unclear which one applies.
     [
       'deduction with rate and brackets',
       (d) => (d.policy.deductions[0].brackets = [{ rate: '0.1' }]),
       'policy.deductions[0]',
-      /exactly one of "rate" and "brackets"; this one has both/,
+      /只能有其中一个；这一项两个都有/,
     ],
     // A bucket paid both to villages and to a payee would be paid twice.
     [
       'bucket with weights and payee',
       (d) => (d.policy.sharing[2].weights = 'capital'),
       'policy.sharing[2]',
-      /exactly one of "weights" and "payee"; this one has both/,
+      /"weights".*"payee".*只能有其中一个；这一项两个都有/,
     ],
     // A rate above 100% pays out more than the capital base's own size.
-    ['rate above 1', (d) => (d.policy.guaranteed.rate = '1.5'), 'policy.guaranteed.rate', /between 0 and 1/],
+    ['rate above 1', (d) => (d.policy.guaranteed.rate = '1.5'), 'policy.guaranteed.rate', /须在 0 到 1 之间/],
     // A seventh decimal is beyond the precision the rulebook promises.
-    ['rate with 7 decimals', (d) => (d.policy.deductions[0].rate = '0.0500001'), 'policy.deductions[0].rate', /at most 6 decimals/],
+    ['rate with 7 decimals', (d) => (d.policy.deductions[0].rate = '0.0500001'), 'policy.deductions[0].rate', /最多 6 位小数/],
     // A negative weight would take money away from a village.
-    ['negative weight', (d) => (d.policy.sharing[1].weights.H1 = '-1'), 'policy.sharing[1].weights.H1', /has no sign/],
+    ['negative weight', (d) => (d.policy.sharing[1].weights.H1 = '-1'), 'policy.sharing[1].weights.H1', /权重不能带正负号/],
     // Without a guarantee rule nobody knows what the villages are owed.
-    ['missing guarantee', (d) => delete d.policy.guaranteed, 'policy.guaranteed', /is required/],
+    ['missing guarantee', (d) => delete d.policy.guaranteed, 'policy.guaranteed', /必填/],
     // A fractional year cannot be a calendar year of books.
-    ['fractional year', (d) => (d.year = 2025.5), 'year', /whole calendar year/],
+    ['fractional year', (d) => (d.year = 2025.5), 'year', /1900 到 9999 之间的整数年份/],
     // A code with spaces or Chinese characters does not survive every export.
-    ['bad village code', (d) => (d.villages[0].code = 'H 1'), 'villages[0].code', /is not a code/],
+    ['bad village code', (d) => (d.villages[0].code = 'H 1'), 'villages[0].code', /不是有效代码/],
   ])('%s', (_name, mutate, field, rule) => {
     const doc = base();
     mutate(doc);
@@ -201,7 +191,7 @@ describe('distribution refuses what cannot be allocated', () => {
     expect(issuesOf(() => distribute(s))).toEqual([
       {
         field: 'policy.sharing[1].weights',
-        message: expect.stringMatching(/bucket "land" has a positive amount .* all the weights of its participants are zero/),
+        message: expect.stringMatching(/分配项 "land" 有金额要分，但所有参与村的权重.*都是零/),
       },
     ]);
   });
@@ -231,7 +221,7 @@ describe('parsePolicy', () => {
 
   it('names the field under the given prefix', () => {
     expect(issuesOf(() => parsePolicy({ guaranteed: { type: 'rate', rate: '2' } }, undefined, 'body'))).toEqual([
-      { field: 'body.guaranteed.rate', message: expect.stringMatching(/between 0 and 1/) },
+      { field: 'body.guaranteed.rate', message: expect.stringMatching(/须在 0 到 1 之间/) },
     ]);
   });
 
@@ -255,16 +245,16 @@ describe('money, rates, weights, dates and codes', () => {
   });
 
   it.each<[unknown, RegExp]>([
-    [12.5, /JSON number/],
-    ['1.005', /at most two decimals/],
-    ['1e5', /exponents/],
-    ['+1', /"\+" sign/],
-    ['1 000', /spaces/],
-    ['NaN', /not an amount/],
-    ['.5', /not an amount/],
-    ['10000000000000', /below 10\^13/],
-    ['-10000000000000.00', /below 10\^13/],
-    [null, /decimal string/],
+    [12.5, /不能写成 JSON 数字/],
+    ['1.005', /^"1.005"：最多两位小数（到分），例如 "500000.00"$/],
+    ['1e5', /科学计数法/],
+    ['+1', /"\+" 号/],
+    ['1 000', /空格/],
+    ['NaN', /不是金额/],
+    ['.5', /不是金额/],
+    ['10000000000000', /须小于 10\^13 元/],
+    [null, /带引号的金额字符串/],
+    ['-10000000000000.00', /须小于 10\^13 元/],
   ])('moneyIssue(%p) explains the refusal', (value, reason) => {
     expect(moneyIssue(value)).toMatch(reason);
     expect(() => parseMoney(value, 'f')).toThrow(ValidationError);
@@ -285,23 +275,23 @@ describe('money, rates, weights, dates and codes', () => {
     expect(parseRate('1', 'r')).toBe(1000000n);
     expect(parseRate('0.000001', 'r')).toBe(1n);
     expect(parseWeight('12.5', 'w')).toBe(12500000n);
-    expect(rateIssue('1.000001')).toMatch(/between 0 and 1/);
-    expect(rateIssue('-0.1')).toMatch(/no sign/);
-    expect(rateIssue('6e-2')).toMatch(/exponents/);
-    expect(rateIssue(0.06)).toMatch(/JSON number/);
-    expect(weightIssue('3.1234567')).toMatch(/at most 6 decimals/);
+    expect(rateIssue('1.000001')).toMatch(/须在 0 到 1 之间/);
+    expect(rateIssue('-0.1')).toMatch(/比例不能带正负号/);
+    expect(rateIssue('6e-2')).toMatch(/科学计数法/);
+    expect(rateIssue(0.06)).toMatch(/不能写成 JSON 数字/);
+    expect(weightIssue('3.1234567')).toMatch(/最多 6 位小数/);
     expect(weightIssue('30')).toBeNull();
   });
 
   it.each<[unknown, string | null]>([
     ['2024-02-29', null],
     ['2025-02-28', null],
-    ['2025-02-29', '2025-02-29 is not a real calendar date (2025-02 has 28 days)'],
-    ['1900-02-29', '1900-02-29 is not a real calendar date (1900-02 has 28 days)'],
+    ['2025-02-29', '2025-02-29 不是有效日期（2025-02 只有 28 天）'],
+    ['1900-02-29', '1900-02-29 不是有效日期（1900-02 只有 28 天）'],
     ['2000-02-29', null],
-    ['2025-13-01', '2025-13-01 is not a real calendar date (no month 13)'],
-    ['2025-1-01', '"2025-1-01" is not a date of the form YYYY-MM-DD'],
-    [20250101, 'must be a date string YYYY-MM-DD'],
+    ['2025-13-01', '2025-13-01 不是有效日期（没有 13 月）'],
+    ['2025-1-01', '"2025-1-01" 不是 YYYY-MM-DD 格式的日期，例如 "2025-03-01"'],
+    [20250101, '须为日期字符串，格式 YYYY-MM-DD，例如 "2025-03-01"'],
   ])('dateIssue(%p)', (value, issue) => {
     expect(dateIssue(value)).toBe(issue);
   });

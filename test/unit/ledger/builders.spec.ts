@@ -91,7 +91,7 @@ describe('operator top-up and payments', () => {
     expect(rows(v)).toEqual(['Dr 211-V01 34500.00', 'Cr 102 34500.00']);
     // One fen over would pay money the village is not owed.
     expect(() => buildVillagePayment({ village: 'V01', date: D, amount: 3450001n, owed: 3450000n })).toThrow(
-      '34500.01 is more than is owed to V01 (34500.00)',
+      '34500.01 超过了应付 V01 的金额（34500.00）',
     );
     expect(() => buildVillagePayment({ village: 'V01', date: D, amount: 0n, owed: 5n })).toThrow(ValidationError);
   });

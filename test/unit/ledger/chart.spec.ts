@@ -52,6 +52,6 @@ describe('chart of accounts', () => {
 
   it('refuses unknown codes by name', () => {
     expect(() => parentOf('999')).toThrow(ValidationError);
-    expect(() => accountName('211-a b')).toThrow('"211-a b" is not an account');
+    expect(() => accountName('211-a b')).toThrow('"211-a b" 不是科目表中的科目');
   });
 });

@@ -76,7 +76,7 @@ describe("322-02 after a distribution is B'", () => {
       run.map((v) => reverse(v, '2026-02-01')),
     );
     expect(accountBalance(books, '322-02')).toBe(-22222222n);
-    expect(() => deficitFromBalance(accountBalance(books, '322-02'))).toThrow('credit balance of 222222.22');
+    expect(() => deficitFromBalance(accountBalance(books, '322-02'))).toThrow('贷方余额 222222.22');
   });
 });
 

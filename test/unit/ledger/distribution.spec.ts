@@ -78,18 +78,18 @@ describe('distribution run vouchers', () => {
   const base = expectedResult('06-four-buckets-2025');
   it.each<[string, (d: DistributionResultDocument) => void, typeof InvariantError | typeof ValidationError, string]>([
     // Each would post a different amount out of 322-01 than the engine computed.
-    ['a village total that is not guaranteed + shares', (d) => (d.villages[0].total = '33875.73'), InvariantError, 'H1 total'],
+    ['a village total that is not guaranteed + shares', (d) => (d.villages[0].total = '33875.73'), InvariantError, 'H1 合计 = 保底 + 分成'],
     ['a guaranteedTotal off by a fen', (d) => (d.guaranteedTotal = '96723.35'), InvariantError, 'guaranteedTotal'],
-    ['a bucket whose shares do not add up', (d) => (d.payees[0].amount = '23844.78'), InvariantError, 'bucket poor'],
+    ['a bucket whose shares do not add up', (d) => (d.payees[0].amount = '23844.78'), InvariantError, '分配项 poor'],
     ['a surplus that is not deductions + buckets', (d) => (d.deductions[0].amount = '6274.95'), InvariantError, 'surplus'],
     ['a broken N + T + I = G + R + S1', (d) => (d.netProfit = '222222.23'), InvariantError, 'N + T + I'],
     ["a broken B' = B - R + I", (d) => (d.deficit.carriedForward = '0.01'), InvariantError, "B' = B - R + I"],
     // Amounts that are not fen strings must never be coerced.
-    ['a number amount', (d) => ((d.villages[0].guaranteed as unknown) = 18333.33), ValidationError, 'not a JSON number'],
-    ['a negative share', (d) => (d.villages[0].shares.capital = '-1.00'), ValidationError, 'must not be negative'],
-    ['a share in an unknown bucket', (d) => (d.villages[0].shares.other = '0.00'), ValidationError, 'unknown bucket'],
+    ['a number amount', (d) => ((d.villages[0].guaranteed as unknown) = 18333.33), ValidationError, '不能写成 JSON 数字'],
+    ['a negative share', (d) => (d.villages[0].shares.capital = '-1.00'), ValidationError, '不能为负数'],
+    ['a share in an unknown bucket', (d) => (d.villages[0].shares.other = '0.00'), ValidationError, '未知的分配项'],
     // 211-H1 would then mix a fund's money with the village's dividends.
-    ['a payee coded like a village', (d) => (d.payees[0].code = 'H1'), ValidationError, 'also a village code'],
+    ['a payee coded like a village', (d) => (d.payees[0].code = 'H1'), ValidationError, '同时是村代码'],
   ])('refuses %s', (_name, mutate, error, message) => {
     const doc = structuredClone(base);
     mutate(doc);

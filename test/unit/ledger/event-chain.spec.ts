@@ -72,7 +72,7 @@ describe('event chain: canonical encoding and hash', () => {
   });
 
   it('refuses payloads it cannot encode unambiguously', () => {
-    expect(() => canonicalPayload({ amount: 1.5 })).toThrow(/safe integer/);
+    expect(() => canonicalPayload({ amount: 1.5 })).toThrow(/不是安全整数/);
     expect(() => canonicalPayload({ amount: 10n })).toThrow();
   });
 
@@ -96,7 +96,7 @@ describe('event chain: verification', () => {
       ok: false,
       firstBadSequence: 2,
       kind: 'payment.posted',
-      reason: expect.stringMatching(/altered/),
+      reason: expect.stringMatching(/该事件被改动过/),
     });
   });
 
@@ -105,13 +105,13 @@ describe('event chain: verification', () => {
     expect(verifyEventChain([events[0], events[2]])).toMatchObject({
       ok: false,
       firstBadSequence: 2,
-      reason: expect.stringMatching(/missing/),
+      reason: expect.stringMatching(/有事件缺失、重复或顺序错乱/),
     });
     expect(verifyEventChain([events[0], { ...events[1], prevHash: GENESIS }])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/previous hash/),
+      reason: expect.stringMatching(/记录的前一哈希/),
     });
     const odd = chain([{ ...closed, kind: 'year.forgotten' }]);
-    expect(verifyEventChain(odd)).toMatchObject({ ok: false, firstBadSequence: 1, reason: 'unknown event kind year.forgotten' });
+    expect(verifyEventChain(odd)).toMatchObject({ ok: false, firstBadSequence: 1, reason: '未知的事件类型 year.forgotten' });
   });
 });

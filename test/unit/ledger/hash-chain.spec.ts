@@ -94,7 +94,7 @@ describe('verifyChain', () => {
       },
       2,
       '2025-12-0002',
-      'altered',
+      '该凭证被改动过',
     ],
     [
       'a summary changed',
@@ -104,7 +104,7 @@ describe('verifyChain', () => {
       },
       3,
       '2025-12-0003',
-      'altered',
+      '该凭证被改动过',
     ],
     [
       'a voucher deleted',
@@ -114,7 +114,7 @@ describe('verifyChain', () => {
       },
       2,
       '2025-12-0003',
-      'expected sequence 2, found 3',
+      '应为第 2 张凭证，实际序号为 3',
     ],
     [
       'two vouchers swapped',
@@ -124,7 +124,7 @@ describe('verifyChain', () => {
       },
       2,
       '2025-12-0003',
-      'expected sequence 2, found 3',
+      '应为第 2 张凭证，实际序号为 3',
     ],
     // An insider who renumbers after swapping still breaks the links.
     [
@@ -138,7 +138,7 @@ describe('verifyChain', () => {
       },
       2,
       '2025-12-0003',
-      'previous hash',
+      '记录的前一哈希',
     ],
     [
       'the first voucher not linked to genesis',
@@ -148,7 +148,7 @@ describe('verifyChain', () => {
       },
       1,
       '2025-12-0001',
-      'genesis',
+      '起始哈希（genesis）',
     ],
     [
       'a stored hash replaced',
@@ -158,7 +158,7 @@ describe('verifyChain', () => {
       },
       4,
       '2026-01-0001',
-      'altered',
+      '该凭证被改动过',
     ],
     [
       'the preparer changed',
@@ -168,7 +168,7 @@ describe('verifyChain', () => {
       },
       1,
       '2025-12-0001',
-      'altered',
+      '该凭证被改动过',
     ],
   ])('names the first bad voucher when %s', (_name, tamper, seq, number, reason) => {
     const result = verifyChain(tamper(good.map((r) => ({ ...r }))));
@@ -183,14 +183,14 @@ describe('verifyChain', () => {
     expect(verifyChain(chain(edited))).toMatchObject({
       ok: false,
       firstBadSequence: 2,
-      reason: expect.stringContaining('does not balance'),
+      reason: expect.stringContaining('借贷不平'),
     });
   });
 
   it.each([
-    ['a voucher number from another month', { voucherNumber: '2025-11-0003' }, 'does not fit its date'],
-    ['a reused voucher number', { voucherNumber: '2025-12-0001' }, 'used twice'],
-    ['another project', { projectCode: 'DH-2' }, 'belongs to project DH-2'],
+    ['a voucher number from another month', { voucherNumber: '2025-11-0003' }, '与凭证日期 2025-12-31 不符'],
+    ['a reused voucher number', { voucherNumber: '2025-12-0001' }, '凭证号 2025-12-0001 重复使用'],
+    ['another project', { projectCode: 'DH-2' }, '属于项目 DH-2'],
   ])('refuses %s (hash recomputed)', (_name, change, reason) => {
     const edited = contents.map((c) => ({ ...c }));
     edited[2] = { ...edited[2], ...change };

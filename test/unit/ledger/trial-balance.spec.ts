@@ -85,7 +85,7 @@ describe('trial balance', () => {
   it('refuses books that do not balance, by saying so', () => {
     const broken: PostedLine[] = [...books, { account: '102', debit: 1n, credit: 0n, date: '2025-06-30' }];
     expect(() => trialBalance(broken, '2025-12-31')).toThrow(InvariantError);
-    expect(() => trialBalance(broken, '2025-12-31')).toThrow('period debits 7230000.01 ≠ credits 7230000.00');
+    expect(() => trialBalance(broken, '2025-12-31')).toThrow('本期借方 7230000.01 ≠ 贷方 7230000.00');
   });
 
   it.each([

@@ -7,15 +7,15 @@ const v = (lines: VoucherLine[]): Voucher => ({ date: '2025-12-31', summary: '�
 describe('assertBalanced', () => {
   it.each<[string, VoucherLine[], string]>([
     // Money created from nothing: one side bigger than the other.
-    ['unbalanced by one fen', [dr('102', 100n), cr('501', 99n)], 'does not balance: debits 1.00 ≠ credits 0.99'],
+    ['unbalanced by one fen', [dr('102', 100n), cr('501', 99n)], '借贷不平：借方 1.00 ≠ 贷方 0.99'],
     // A voucher that moves nothing hides a missing posting.
-    ['no lines', [], 'has no lines'],
-    ['a zero line', [dr('102', 0n), cr('501', 0n)], 'exactly one'],
+    ['no lines', [], '没有分录'],
+    ['a zero line', [dr('102', 0n), cr('501', 0n)], '须借贷二选一'],
     // A negative debit is a credit in disguise and flips a balance silently.
-    ['a negative debit', [dr('102', -100n), cr('501', -100n)], 'negative amount'],
-    ['a negative credit balancing a debit', [dr('102', 100n), cr('501', 200n), cr('511', -100n)], 'negative amount'],
+    ['a negative debit', [dr('102', -100n), cr('501', -100n)], '金额为负数'],
+    ['a negative credit balancing a debit', [dr('102', 100n), cr('501', 200n), cr('511', -100n)], '金额为负数'],
     // A line on both sides cannot be read as a debit or a credit.
-    ['a line with both sides', [{ account: '102', debit: 100n, credit: 100n }, dr('511', 1n), cr('501', 1n)], 'exactly one'],
+    ['a line with both sides', [{ account: '102', debit: 100n, credit: 100n }, dr('511', 1n), cr('501', 1n)], '须借贷二选一'],
     // JavaScript numbers lose fen; they must never reach a voucher.
     ['a number amount', [{ account: '102', debit: 1 as unknown as bigint, credit: 0n }, cr('501', 1n)], 'bigint'],
   ])('refuses %s', (_name, lines, message) => {

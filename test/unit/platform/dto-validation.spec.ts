@@ -56,7 +56,7 @@ describe('DTO validation (the same checks as the rulebook)', () => {
   it('checks the credit code of a village', async () => {
     expect(await issues(CreateVillageDto, { code: 'V01', name: '程壁村', creditCode: 'N2140431MF0000001C' })).toEqual({});
     expect(await issues(CreateVillageDto, { code: 'V01', name: '程壁村', creditCode: 'N2140431MF0000001X' })).toEqual({
-      creditCode: ['check character should be C, not X'],
+      creditCode: ['第 18 位校验码应为 C，不是 X：请核对代码是否抄错'],
     });
   });
 });

@@ -13,8 +13,8 @@ export interface CapitalEvent {
 }
 
 export function buildCapitalEvent(e: CapitalEvent): Voucher[] {
-  if (typeof e.amount !== 'bigint') throw ValidationError.of('amount', 'must be a bigint amount in fen');
-  if (e.kind !== 'cash' && e.kind !== 'asset') throw ValidationError.of('kind', 'must be "cash" or "asset"');
+  if (typeof e.amount !== 'bigint') throw ValidationError.of('amount', '须为以分为单位的金额（bigint）');
+  if (e.kind !== 'cash' && e.kind !== 'asset') throw ValidationError.of('kind', '须为 "cash"（现金出资）或 "asset"（资产作价出资）');
   const capital = villageCapital(e.village);
   const other = e.kind === 'cash' ? BANK : FIXED_ASSETS;
   const who = e.villageName ?? e.village;

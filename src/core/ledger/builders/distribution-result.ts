@@ -44,12 +44,12 @@ function code(value: string, field: string): string {
 
 function nonNegative(value: string, field: string): bigint {
   const fen = parseMoney(value, field);
-  if (fen < 0n) throw ValidationError.of(field, 'must not be negative');
+  if (fen < 0n) throw ValidationError.of(field, '不能为负数');
   return fen;
 }
 
 function same(what: string, a: bigint, b: bigint): void {
-  if (a !== b) throw new InvariantError(`distribution result does not add up: ${what} (${formatFen(a)} ≠ ${formatFen(b)})`);
+  if (a !== b) throw new InvariantError(`分红结果对不上：${what}（${formatFen(a)} ≠ ${formatFen(b)}）`);
 }
 
 export function readDistributionResult(doc: DistributionResultDocument): DistributionFigures {
@@ -58,7 +58,7 @@ export function readDistributionResult(doc: DistributionResultDocument): Distrib
   doc.buckets.forEach((b, i) => bucketTotals.set(code(b.code, `buckets[${i}].code`), nonNegative(b.amount, `buckets[${i}].amount`)));
   const allocated = new Map<string, bigint>([...bucketTotals.keys()].map((k) => [k, 0n]));
   const add = (bucket: string, amount: bigint, field: string) => {
-    if (!allocated.has(bucket)) throw ValidationError.of(field, `unknown bucket ${JSON.stringify(bucket)}`);
+    if (!allocated.has(bucket)) throw ValidationError.of(field, `未知的分配项 ${JSON.stringify(bucket)}`);
     allocated.set(bucket, allocated.get(bucket)! + amount);
   };
 
@@ -71,7 +71,7 @@ export function readDistributionResult(doc: DistributionResultDocument): Distrib
       add(bucket, fen, `${f}.shares`);
       profit += fen;
     }
-    same(`${v.code} total = guaranteed + shares`, parseMoney(v.total, `${f}.total`), guaranteed + profit);
+    same(`${v.code} 合计 = 保底 + 分成`, parseMoney(v.total, `${f}.total`), guaranteed + profit);
     return { code: code(v.code, `${f}.code`), guaranteed, profit };
   });
   const payees = doc.payees.map((p, i) => {
@@ -106,9 +106,9 @@ export function readDistributionResult(doc: DistributionResultDocument): Distrib
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 function checkSums(f: DistributionFigures, bucketTotals: Map<string, bigint>, allocated: Map<string, bigint>): void {
-  same("sum of villages' guaranteed = guaranteedTotal", sum(f.villages.map((v) => v.guaranteed)), f.guaranteedTotal);
-  for (const [bucket, total] of bucketTotals) same(`bucket ${bucket} = sum of its shares`, allocated.get(bucket)!, total);
-  same('surplus = deductions + buckets', f.surplus, sum(f.deductions.map((d) => d.amount)) + sum([...bucketTotals.values()]));
+  same('各村保底之和 = guaranteedTotal', sum(f.villages.map((v) => v.guaranteed)), f.guaranteedTotal);
+  for (const [bucket, total] of bucketTotals) same(`分配项 ${bucket} = 各村在该项的分成之和`, allocated.get(bucket)!, total);
+  same('surplus = 各项提取 + 各分配项', f.surplus, sum(f.deductions.map((d) => d.amount)) + sum([...bucketTotals.values()]));
   const { netProfit: N, operatorTopUp: T, incurred: I, guaranteedTotal: G, recovered: R, surplus: S1 } = f;
   same('N + T + I = G + R + S1', N + T + I, G + R + S1);
   same("B' = B - R + I", f.carriedForward, f.broughtForward - R + I);
@@ -120,13 +120,12 @@ function checkSums(f: DistributionFigures, bucketTotals: Map<string, bigint>, al
  */
 function checkNoSharedPayable(f: DistributionFigures): void {
   const villages = new Set(f.villages.map((v) => v.code));
-  if (villages.size !== f.villages.length) throw ValidationError.of('villages', 'a village is listed twice');
+  if (villages.size !== f.villages.length) throw ValidationError.of('villages', '有村重复列出');
   for (const [i, p] of f.payees.entries()) {
-    if (villages.has(p.code))
-      throw ValidationError.of(`payees[${i}].code`, `${p.code} is also a village code: 211-${p.code} would mix them`);
+    if (villages.has(p.code)) throw ValidationError.of(`payees[${i}].code`, `${p.code} 同时是村代码：211-${p.code} 会把两者的款项混在一起`);
   }
   for (const [i, d] of f.deductions.entries()) {
     if (villages.has(d.code))
-      throw ValidationError.of(`deductions[${i}].code`, `${d.code} is also a village code: 211-${d.code} would mix them`);
+      throw ValidationError.of(`deductions[${i}].code`, `${d.code} 同时是村代码：211-${d.code} 会把两者的款项混在一起`);
   }
 }

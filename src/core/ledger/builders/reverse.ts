@@ -8,6 +8,6 @@ export const REVERSAL_PREFIX = '冲销: ';
 export function reverse(original: Voucher, date: string = original.date): Voucher {
   const swapped = original.lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit }));
   const v = makeVoucher(date, `${REVERSAL_PREFIX}${original.summary}`, swapped);
-  if (v === null) throw new InvariantError(`voucher ${JSON.stringify(original.summary)} has no lines to reverse`);
+  if (v === null) throw new InvariantError(`凭证 ${JSON.stringify(original.summary)} 没有可冲销的分录`);
   return v;
 }
