@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../distribution/hash';
-import { GENESIS } from './hash-chain';
+import { GENESIS, lengthPrefixed } from './hash-chain';
 
 /** Domain tag and version of the event encoding: a future encoding changes this, never the meaning of v1. */
 export const EVENT_ENCODING_TAG = 'enclave-ledger/event/v1';
@@ -68,12 +68,6 @@ export function canonicalPayload(payload: Record<string, unknown>): string {
   return canonicalJson(payload);
 }
 
-/** `<UTF-8 byte length in decimal>:<bytes>`, the voucher chain's field encoding. */
-function field(value: string): Buffer {
-  const bytes = Buffer.from(value, 'utf8');
-  return Buffer.concat([Buffer.from(`${bytes.length}:`, 'ascii'), bytes]);
-}
-
 export function eventEncoding(prevHash: string, e: EventContent): Buffer {
   const values = [
     EVENT_ENCODING_TAG,
@@ -87,7 +81,7 @@ export function eventEncoding(prevHash: string, e: EventContent): Buffer {
     e.recordedAt,
     e.payload,
   ];
-  return Buffer.concat(values.map(field));
+  return Buffer.concat(values.map(lengthPrefixed));
 }
 
 export function eventHash(prevHash: string, e: EventContent): string {

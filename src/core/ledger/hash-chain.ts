@@ -35,8 +35,11 @@ export type ChainVerification =
   | { ok: true; count: number; digest: { sequence: number; hash: string } }
   | { ok: false; firstBadSequence: number; voucherNumber: string; reason: string };
 
-/** `<UTF-8 byte length in decimal>:<bytes>`: no value can be mistaken for a delimiter. */
-function field(value: string): Buffer {
+/**
+ * `<UTF-8 byte length in decimal>:<bytes>`: no value can be mistaken for a delimiter. The one field encoding of the
+ * voucher, event and audit chains.
+ */
+export function lengthPrefixed(value: string): Buffer {
   const bytes = Buffer.from(value, 'utf8');
   return Buffer.concat([Buffer.from(`${bytes.length}:`, 'ascii'), bytes]);
 }
@@ -55,7 +58,7 @@ export function canonicalEncoding(prevHash: string, v: VoucherContent): Buffer {
     String(v.lines.length),
   ];
   for (const l of v.lines) values.push(l.account, formatFen(l.debit), formatFen(l.credit), l.memo ?? '');
-  return Buffer.concat(values.map(field));
+  return Buffer.concat(values.map(lengthPrefixed));
 }
 
 export function voucherHash(prevHash: string, v: VoucherContent): string {

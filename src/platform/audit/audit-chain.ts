@@ -5,6 +5,7 @@
  * The encoding is specified byte for byte in docs/ledger.md ("The audit chain").
  */
 import { createHash } from 'node:crypto';
+import { lengthPrefixed } from '../../core/ledger/hash-chain';
 
 export const AUDIT_ENCODING_TAG = 'enclave-ledger/audit/v1';
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -49,12 +50,6 @@ export function stableJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
 }
 
-/** `<UTF-8 byte length in decimal>:<bytes>`, as in the voucher and event chains. */
-function field(value: string): Buffer {
-  const bytes = Buffer.from(value, 'utf8');
-  return Buffer.concat([Buffer.from(`${bytes.length}:`, 'ascii'), bytes]);
-}
-
 /** The tag, the previous hash, the sequence, the instant, then the entry's fields as one stable JSON object (nulls kept). */
 export function auditEncoding(prevHash: string, e: AuditContent): Buffer {
   const body = stableJson({
@@ -67,7 +62,7 @@ export function auditEncoding(prevHash: string, e: AuditContent): Buffer {
     requestId: e.requestId,
     changes: e.changes,
   });
-  return Buffer.concat([AUDIT_ENCODING_TAG, prevHash, String(e.sequence), e.at, body].map(field));
+  return Buffer.concat([AUDIT_ENCODING_TAG, prevHash, String(e.sequence), e.at, body].map(lengthPrefixed));
 }
 
 export function auditHash(prevHash: string, e: AuditContent): string {
