@@ -9,9 +9,10 @@ import { AppModule, AppOptions } from './app.module';
 import { RefusalAudit } from './platform/audit/refusal-audit';
 import { AppConfig } from './platform/config/config';
 import { HttpExceptionFilter } from './platform/http/http-exception.filter';
-import { refuseMalformedUrl, refuseUnsafeBody, verifyJsonBody } from './platform/http/raw-input';
+import { deferredJsonBody, refuseMalformedUrl, refuseUnsafeBody, verifyJsonBody } from './platform/http/raw-input';
 import { createValidationPipe } from './platform/http/validation.pipe';
 import { serviceLogger } from './platform/logging/json-logger';
+import { Workers } from './platform/workers/workers';
 
 /** The HTTP application around an open DataSource; used by main.ts and by the e2e tests alike. */
 export async function createApp(dataSource: DataSource, config: AppConfig): Promise<INestApplication> {
@@ -34,11 +35,16 @@ export function appOptions(config: AppConfig): AppOptions {
 /** Everything HTTP-only: headers, body limit, CORS, the /api prefix, validation, the error shape and the OpenAPI pages. */
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  // The console is served over plain HTTP on a township's LAN (http://192.168.x.y:3000/): helmet's default CSP would
+  // upgrade its scripts to https:// there and leave a blank page. Everything else of the default CSP stays ('self').
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(refuseMalformedUrl);
   // verify: UTF-8 only and a bounded depth, checked on the raw bytes before JSON.parse (raw-input.ts). Nest's
   // options type leaves `verify` out because its rawBody option uses it; this app does not.
   const json = { limit: config.bodyLimit, verify: verifyJsonBody };
+  // The preview's scenario documents (up to the limit, 4 MB for 40,000 villages): a large one is checked and parsed
+  // in a worker thread, not on the event loop; the same checks, the same answers (raw-input.ts, deferredJsonBody).
+  app.use('/api/distributions/preview', ...deferredJsonBody(app.get(Workers), { limit: config.bodyLimit }));
   app.useBodyParser('json', json);
   app.use(refuseUnsafeBody);
   app.enableCors(config.corsOrigins.length ? { origin: config.corsOrigins } : { origin: false });

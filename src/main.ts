@@ -14,15 +14,13 @@ async function main(): Promise<void> {
   Logger.overrideLogger(serviceLogger());
   const config = loadConfig();
   const db = await connectDatabase(config);
-  logger.log(
-    `Database: ${db.description}, as role ${db.role}; migrations applied now: ${db.applied.length ? db.applied.join(', ') : 'none pending'}`,
-  );
+  logger.log(`数据库：${db.description}，服务角色 ${db.role}；本次应用的迁移：${db.applied.length ? db.applied.join('、') : '无'}`);
   // If the service cannot come up (the port is taken, say), stop the database it started.
   const app = await startHttp(db, config).catch(async (e) => {
     await db.close();
     throw e;
   });
-  logger.log(`Enclave Ledger listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
+  logger.log(`飞地经济分红台账已启动：控制台 http://${config.host}:${config.port}/，接口 /api（文档 /api/docs）`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access, Public } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
@@ -8,28 +7,8 @@ import { ApiDone, ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi
 import { UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
-
-/** What a sign-in answers (tokens.ts, SignedIn). */
-const SIGNED_IN: SchemaObject = {
-  type: 'object',
-  required: ['accessToken', 'tokenType', 'expiresIn', 'user'],
-  properties: {
-    accessToken: { type: 'string', description: '放在请求头 Authorization: Bearer … 中的令牌' },
-    tokenType: { type: 'string', enum: ['Bearer'] },
-    expiresIn: { type: 'integer', description: '令牌有效的秒数', example: 3600 },
-    user: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        login: { type: 'string', example: 'zhang.kuaiji' },
-        displayName: { type: 'string', example: '张会计' },
-        role: { type: 'string', example: 'accountant' },
-        villageId: { type: 'string', format: 'uuid', nullable: true },
-        mustChangePassword: { type: 'boolean', description: '为 true 时须先修改密码' },
-      },
-    },
-  },
-};
+import { SignedInResponse } from './access.responses';
+import { UserResponse } from '../users/users.responses';
 
 @ApiTags('auth 登录')
 @Controller('auth')
@@ -41,7 +20,7 @@ export class AuthController {
 
   // security: [] marks the operation public in the document (no bearer token).
   @ApiOperation({ summary: '登录', security: [] })
-  @ApiOk('令牌和用户', SIGNED_IN)
+  @ApiOk('令牌和用户', SignedInResponse)
   @ApiErrors(400, 401, 429, 503)
   @Public()
   @Post('login')
@@ -52,7 +31,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '当前登录用户' })
   @ApiSignedIn()
-  @ApiOk('用户：id、login、displayName、role、villageId、enabled、mustChangePassword')
+  @ApiOk('当前登录的用户（不含密码数据）', UserResponse)
   @Access('self')
   @Get('me')
   me(@CurrentActor() actor: Actor) {
@@ -61,7 +40,7 @@ export class AuthController {
 
   @ApiOperation({ summary: '修改自己的密码' })
   @ApiSignedIn()
-  @ApiOk('新的令牌：原有的令牌全部失效', SIGNED_IN)
+  @ApiOk('新的令牌：原有的令牌全部失效', SignedInResponse)
   @ApiErrors(400, 429)
   @Access('self')
   @Post('password')

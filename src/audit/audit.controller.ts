@@ -7,6 +7,7 @@ import { Snapshot } from '../platform/database/snapshot';
 import { ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
 import { pageOf } from '../platform/http/paging';
 import { AuditQuery } from './audit.dto';
+import { AuditEntryResponse, AuditVerificationResponse } from './audit.responses';
 
 @ApiTags('audit 审计日志')
 @ApiSignedIn()
@@ -21,7 +22,7 @@ export class AuditController {
 
   /** Newest first. */
   @ApiOperation({ summary: '审计日志（分页，最新的在前）' })
-  @ApiPage('一页审计记录：谁、何时、从哪里、对什么做了什么，及其变更')
+  @ApiPage('一页审计记录：谁、何时、从哪里、对什么做了什么，及其变更', AuditEntryResponse)
   @ApiErrors(400)
   @Get()
   async list(@Query() q: AuditQuery) {
@@ -31,7 +32,7 @@ export class AuditController {
 
   /** Recomputes the audit trail's hash chain in one read-only snapshot and names the first entry that does not match. */
   @ApiOperation({ summary: '校验审计日志哈希链' })
-  @ApiOk('ok，以及第一条对不上的记录（如有）')
+  @ApiOk('ok，以及第一条对不上的记录（如有）及问题类型 code', AuditVerificationResponse)
   @Get('verify')
   verify() {
     return this.snapshot.read(() => this.trail.verify());

@@ -6,6 +6,7 @@ import { ApiCreated, ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CapitalEventQuery, CreateCapitalEventDto, UpdateCapitalEventDto } from './capital-event.dto';
 import { CapitalService } from './capital.service';
+import { CapitalEventResponse } from './capital.responses';
 
 @ApiTags('capital 出资')
 @ApiSignedIn()
@@ -16,7 +17,7 @@ export class CapitalController {
   constructor(private readonly service: CapitalService) {}
 
   @ApiOperation({ summary: '登记出资' })
-  @ApiCreated('出资记录：id、villageId、date、amount（元，小数字符串）、kind、fundSource、reference、memo')
+  @ApiCreated('新登记的出资记录', CapitalEventResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
@@ -26,7 +27,7 @@ export class CapitalController {
   }
 
   @ApiOperation({ summary: '出资记录列表（分页，可按村和日期筛选）' })
-  @ApiPage('一页出资记录；村报账员只看到本村的')
+  @ApiPage('一页出资记录；村报账员只看到本村的', CapitalEventResponse)
   @ApiErrors(400, 404)
   @Get()
   list(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Query() q: CapitalEventQuery) {
@@ -34,7 +35,7 @@ export class CapitalController {
   }
 
   @ApiOperation({ summary: '出资记录详情' })
-  @ApiOk('出资记录')
+  @ApiOk('出资记录', CapitalEventResponse)
   @ApiErrors(404)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('id') id: string) {
@@ -42,7 +43,7 @@ export class CapitalController {
   }
 
   @ApiOperation({ summary: '更正出资记录' })
-  @ApiOk('更正后的出资记录')
+  @ApiOk('更正后的出资记录', CapitalEventResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Patch(':id')

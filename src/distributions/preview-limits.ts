@@ -1,6 +1,7 @@
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { Role } from '../platform/access/roles';
 import type { Actor } from '../platform/context/actor';
+import { villageCount } from './preview.worker';
 
 /**
  * Villages per POST /distributions/preview, by role (README, "Distribution"): a treasurer checks their own
@@ -16,11 +17,19 @@ export const PREVIEW_VILLAGE_LIMITS: Readonly<Record<Role, number>> = {
 
 const ROLE_NAMES: Readonly<Record<Role, string>> = { treasurer: '村报账员', accountant: '乡镇会计', auditor: '审计', admin: '系统管理员' };
 
+/** The actor's limit; none for the system. */
+export function villageLimit(actor: Actor): number | undefined {
+  return actor.role === 'system' ? undefined : PREVIEW_VILLAGE_LIMITS[actor.role];
+}
+
 /** 413 when the document names more villages than the actor's role may preview at once; checked before any work. */
 export function assertPreviewSize(actor: Actor, scenario: unknown): void {
+  assertVillageCount(actor, villageCount(scenario));
+}
+
+/** 413 when `count` villages are more than the actor's role may preview at once. */
+export function assertVillageCount(actor: Actor, count: number): void {
   if (actor.role === 'system') return;
-  const villages = (scenario as { villages?: unknown } | null)?.villages;
-  const count = Array.isArray(villages) ? villages.length : 0;
   const limit = PREVIEW_VILLAGE_LIMITS[actor.role];
   if (count <= limit) return;
   const message =

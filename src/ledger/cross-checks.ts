@@ -10,16 +10,63 @@
  * event's recorded_at): records from before the upgrade carry no events.
  */
 import { parseVoucherNumber, policyDocumentHash, VoucherRecord } from '../core/ledger';
+import type { EventChainCode, EventChainVerification } from '../core/ledger/event-chain';
+import type { ChainVerification, VoucherChainCode } from '../core/ledger/hash-chain';
 import type { StoredEvent } from './ledger-event.repository';
 import type { ClosedYear } from './year-close.repository';
-import type { CounterRecord, PaymentRecord, PolicyRecord, RunRecord } from './verification.repository';
+import type { CounterRecord, OpeningRecord, PaymentRecord, PolicyRecord, RunRecord } from './verification.repository';
 
-/** One thing verification found wrong: the table, the row (id or key) and what is wrong with it. */
+/**
+ * One thing verification found wrong: the table, the row (id or key), a stable English `code` naming the kind of
+ * finding (for programs; it never changes with the wording) and a Chinese `message` saying what is wrong.
+ */
 export interface VerificationProblem {
   table: string;
   id: string;
+  code: VerificationCode;
   message: string;
 }
+
+/**
+ * Every kind of finding, one code each. The chains' own codes come from the core (voucher and event chain); the
+ * head mismatches are found by the service, which compares each chain's end with the ledger head.
+ */
+export type VerificationCode =
+  | VoucherChainCode
+  | EventChainCode
+  | 'VOUCHER_CHAIN_HEAD_MISMATCH'
+  | 'EVENT_CHAIN_HEAD_MISMATCH'
+  | 'RUN_WITHOUT_EVENT'
+  | 'RUN_STATUS_MISMATCH'
+  | 'RUN_INPUTS_HASH_MISMATCH'
+  | 'RUN_RESULT_HASH_MISMATCH'
+  | 'RUN_YEAR_MISMATCH'
+  | 'RUN_POSTING_DATE_MISMATCH'
+  | 'RUN_REVERSAL_DATE_MISMATCH'
+  | 'PAYMENT_VOUCHER_AMOUNT_MISMATCH'
+  | 'PAYMENT_VOUCHER_DATE_MISMATCH'
+  | 'PAYMENT_VOUCHER_SOURCE_MISMATCH'
+  | 'PAYMENT_WITHOUT_EVENT'
+  | 'PAYMENT_POSTED_EVENT_MISSING'
+  | 'PAYMENT_FIELD_MISMATCH'
+  | 'PAYMENT_STATUS_MISMATCH'
+  | 'PAYMENT_REVERSAL_VOUCHER_MISMATCH'
+  | 'YEAR_CLOSE_WITHOUT_EVENT'
+  | 'YEAR_CLOSE_REOPENED_IN_CHAIN'
+  | 'YEAR_CLOSE_ROW_MISSING'
+  | 'YEAR_CLOSE_ACTOR_MISMATCH'
+  | 'POLICY_WITHOUT_EVENT'
+  | 'POLICY_DOCUMENT_UNHASHABLE'
+  | 'POLICY_DOCUMENT_MISMATCH'
+  | 'POLICY_MISSING'
+  | 'VOUCHER_COUNTER_MISMATCH'
+  | 'VOUCHER_NUMBERS_MISSING'
+  | 'VOUCHER_COUNTER_MISSING'
+  | 'EVENT_SUBJECT_MISSING'
+  | 'OPENING_WITHOUT_EVENT'
+  | 'OPENING_STATUS_MISMATCH'
+  | 'OPENING_DATE_MISMATCH'
+  | 'OPENING_VOUCHER_MISMATCH';
 
 /** An event with its payload parsed (an unparsable payload reads as {}: the hash check names it). */
 export interface ParsedEvent extends StoredEvent {
@@ -58,6 +105,51 @@ function byKey(events: readonly ParsedEvent[], prefix: string, key: string): Map
   return out;
 }
 
+type Digest = { sequence: number; hash: string };
+
+/** The first broken voucher of the chain, as a finding. */
+export function voucherChainProblem(chain: Extract<ChainVerification, { ok: false }>): VerificationProblem {
+  return { table: 'voucher', id: chain.voucherNumber, code: chain.code, message: `第 ${chain.firstBadSequence} 张凭证：${chain.reason}` };
+}
+
+/** The voucher chain, intact, ends elsewhere than the ledger head says: vouchers were removed (or the head changed). */
+export function voucherHeadProblem(projectCode: string, end: Digest, head: Digest): VerificationProblem {
+  return {
+    table: 'ledger_head',
+    id: projectCode,
+    code: 'VOUCHER_CHAIN_HEAD_MISMATCH',
+    message: `凭证链止于第 ${end.sequence} 张，账簿头却记为第 ${head.sequence} 张：有凭证缺失`,
+  };
+}
+
+/** The first broken event of the chain, as a finding; `id` is the event row's id. */
+export function eventChainProblem(chain: Extract<EventChainVerification, { ok: false }>, id: string): VerificationProblem {
+  return {
+    table: 'ledger_event',
+    id,
+    code: chain.code,
+    message: `第 ${chain.firstBadSequence} 个事件（${chain.kind} ${chain.subjectId}）：${chain.reason}`,
+  };
+}
+
+/** The event chain, intact, ends elsewhere than the ledger head says. */
+export function eventHeadProblem(projectCode: string, end: Digest, head: Digest): VerificationProblem {
+  return {
+    table: 'ledger_head',
+    id: projectCode,
+    code: 'EVENT_CHAIN_HEAD_MISMATCH',
+    message: `事件链止于第 ${end.sequence} 个，账簿头却记为第 ${head.sequence} 个：有事件缺失`,
+  };
+}
+
+/** A run's or payment's status as the users call it. */
+const STATUS_LABELS: Record<string, string> = { draft: '草稿', approved: '已审核', posted: '已入账', reversed: '已冲销' };
+
+const status = (s: string | null): string => (s === null ? '（空）' : `${STATUS_LABELS[s] ?? s}（${s}）`);
+
+/** A value in a message: null and a missing value read as （空）. */
+const shown = (v: unknown): string => (v === null || v === undefined ? '（空）' : String(v));
+
 const RUN_STATUS: Record<string, string> = {
   'run.prepared': 'draft',
   'run.approved': 'approved',
@@ -70,33 +162,101 @@ export function checkRuns(runs: readonly RunRecord[], events: readonly ParsedEve
   const problems: VerificationProblem[] = [];
   const grouped = byKey(events, 'run.', 'runId');
   for (const run of runs) {
-    const p = (message: string) => problems.push({ table: 'distribution_run', id: run.id, message });
+    const p = (code: VerificationCode, message: string) => problems.push({ table: 'distribution_run', id: run.id, code, message });
     const evs = grouped.get(run.id) ?? [];
     grouped.delete(run.id);
     if (evs.length === 0) {
-      if (requires(run.createdAt)) p('the run has no event in the chain, though it was created after the chain began');
+      if (requires(run.createdAt)) p('RUN_WITHOUT_EVENT', '这次分红计算在事件链中没有任何事件，但它是在事件链开始之后建立的');
       continue;
     }
     const last = evs[evs.length - 1];
     const expected = RUN_STATUS[last.kind];
     if (run.status !== expected)
-      p(`status is ${run.status}, but the run's last event (${last.sequence}, ${last.kind}) makes it ${expected}`);
+      p(
+        'RUN_STATUS_MISMATCH',
+        `状态为${status(run.status)}，但它的最后一个事件（第 ${last.sequence} 个，${last.kind}）表明应为${status(expected)}`,
+      );
     for (const e of evs) {
-      if (e.data.inputsHash !== run.inputsHash) p(`inputs_hash differs from event ${e.sequence} (${e.kind})`);
-      if (e.data.resultHash !== run.resultHash) p(`result_hash differs from event ${e.sequence} (${e.kind})`);
-      if (e.data.year !== run.year) p(`year ${run.year} differs from event ${e.sequence} (${e.kind}): ${String(e.data.year)}`);
+      const event = `第 ${e.sequence} 个事件（${e.kind}）`;
+      if (e.data.inputsHash !== run.inputsHash) p('RUN_INPUTS_HASH_MISMATCH', `输入哈希（inputs_hash）与${event}记录的不同`);
+      if (e.data.resultHash !== run.resultHash) p('RUN_RESULT_HASH_MISMATCH', `结果哈希（result_hash）与${event}记录的不同`);
+      if (e.data.year !== run.year) p('RUN_YEAR_MISMATCH', `年度 ${run.year} 与${event}记录的年度 ${shown(e.data.year)} 不同`);
     }
     const date = (kind: string) => evs.filter((e) => e.kind === kind).map((e) => String(e.data.date ?? e.date))[0] ?? null;
     if (expected === 'posted' || expected === 'reversed') {
       if (run.postingDate !== date('run.posted'))
-        p(`posting_date ${run.postingDate} differs from the run.posted event's ${date('run.posted')}`);
+        p('RUN_POSTING_DATE_MISMATCH', `入账日期 ${shown(run.postingDate)} 与 run.posted 事件记录的 ${shown(date('run.posted'))} 不同`);
     }
     if (expected === 'reversed' && run.reversalDate !== date('run.reversed')) {
-      p(`reversal_date ${run.reversalDate} differs from the run.reversed event's ${date('run.reversed')}`);
+      p('RUN_REVERSAL_DATE_MISMATCH', `冲销日期 ${shown(run.reversalDate)} 与 run.reversed 事件记录的 ${shown(date('run.reversed'))} 不同`);
     }
   }
-  return [...problems, ...orphans(grouped, 'distribution_run', 'run')];
+  return [...problems, ...orphans(grouped, 'distribution_run', '次分红计算')];
 }
+
+const OPENING_STATUS: Record<string, string> = {
+  'opening.prepared': 'draft',
+  'opening.approved': 'approved',
+  'opening.posted': 'posted',
+  'opening.reversed': 'reversed',
+};
+
+/**
+ * An opening balance's status is what its last event made it; its date (the cut-over date) is the one its events
+ * carry, and the numbers of its voucher and of the reversal are those its opening.posted and opening.reversed name.
+ */
+export function checkOpenings(
+  openings: readonly OpeningRecord[],
+  events: readonly ParsedEvent[],
+  requires: RequiresEvents,
+): VerificationProblem[] {
+  const problems: VerificationProblem[] = [];
+  const grouped = byKey(events, 'opening.', 'openingBalanceId');
+  for (const doc of openings) {
+    const p = (code: VerificationCode, message: string) => problems.push({ table: 'opening_balance', id: doc.id, code, message });
+    const evs = grouped.get(doc.id) ?? [];
+    grouped.delete(doc.id);
+    if (evs.length === 0) {
+      if (requires(doc.createdAt)) p('OPENING_WITHOUT_EVENT', '这份期初余额在事件链中没有任何事件，但它是在事件链开始之后编制的');
+      continue;
+    }
+    const last = evs[evs.length - 1];
+    const expected = OPENING_STATUS[last.kind];
+    if (doc.status !== expected)
+      p(
+        'OPENING_STATUS_MISMATCH',
+        `状态为${status(doc.status)}，但它的最后一个事件（第 ${last.sequence} 个，${last.kind}）表明应为${status(expected)}`,
+      );
+    for (const e of evs) {
+      if (e.data.asOf !== doc.asOf)
+        p('OPENING_DATE_MISMATCH', `期初日期 ${doc.asOf} 与第 ${e.sequence} 个事件（${e.kind}）记录的 ${shown(e.data.asOf)} 不同`);
+    }
+    const voucher = (kind: string) => evs.filter((e) => e.kind === kind).map((e) => e.data.voucher as string | undefined)[0] ?? null;
+    if ((expected === 'posted' || expected === 'reversed') && doc.voucherNumber !== voucher('opening.posted')) {
+      p(
+        'OPENING_VOUCHER_MISMATCH',
+        `凭证号 ${shown(doc.voucherNumber)} 与 opening.posted 事件记录的 ${shown(voucher('opening.posted'))} 不同`,
+      );
+    }
+    if (expected === 'reversed' && doc.reversalVoucherNumber !== voucher('opening.reversed')) {
+      p(
+        'OPENING_VOUCHER_MISMATCH',
+        `冲销凭证号 ${shown(doc.reversalVoucherNumber)} 与 opening.reversed 事件记录的 ${shown(voucher('opening.reversed'))} 不同`,
+      );
+    }
+  }
+  return [...problems, ...orphans(grouped, 'opening_balance', '份期初余额')];
+}
+
+/** A payment's fields as the users call them, for the comparison with its payment.posted event. */
+const PAYMENT_FIELDS: Record<string, string> = {
+  amount: '金额（amount）',
+  date: '支付日期（date）',
+  kind: '类型（kind）',
+  village: '村代码（village）',
+  bank_reference: '银行流水号（bank_reference）',
+  voucher: '凭证号（voucher）',
+};
 
 /** A payment row says what its payment.posted event said, its status follows payment.reversed, and its voucher books its amount. */
 export function checkPayments(
@@ -107,19 +267,23 @@ export function checkPayments(
   const problems: VerificationProblem[] = [];
   const grouped = byKey(events, 'payment.', 'paymentId');
   for (const pay of payments) {
-    const p = (message: string) => problems.push({ table: 'payment', id: pay.id, message });
+    const p = (code: VerificationCode, message: string) => problems.push({ table: 'payment', id: pay.id, code, message });
     const evs = grouped.get(pay.id) ?? [];
     grouped.delete(pay.id);
-    if (pay.voucherAmount !== pay.amount) p(`amount ${pay.amount} differs from its voucher ${pay.voucherNumber}'s ${pay.voucherAmount}`);
-    if (pay.voucherDate !== pay.date) p(`date ${pay.date} differs from its voucher ${pay.voucherNumber}'s ${pay.voucherDate}`);
+    const voucher = `其凭证 ${shown(pay.voucherNumber)} `;
+    if (pay.voucherAmount !== pay.amount)
+      p('PAYMENT_VOUCHER_AMOUNT_MISMATCH', `金额（amount）为 ${pay.amount}，与${voucher}的金额 ${shown(pay.voucherAmount)} 不同`);
+    if (pay.voucherDate !== pay.date)
+      p('PAYMENT_VOUCHER_DATE_MISMATCH', `支付日期（date）为 ${pay.date}，与${voucher}的日期 ${shown(pay.voucherDate)} 不同`);
     const sourceType = pay.kind === 'village' ? 'payment' : 'operator-payment';
-    if (pay.voucherSourceType !== sourceType || pay.voucherSourceId !== pay.id) p(`its voucher ${pay.voucherNumber} books another record`);
+    if (pay.voucherSourceType !== sourceType || pay.voucherSourceId !== pay.id)
+      p('PAYMENT_VOUCHER_SOURCE_MISMATCH', `${voucher}记的是另一笔记录，不是这笔支付`);
     if (evs.length === 0) {
-      if (requires(pay.createdAt)) p('the payment has no event in the chain, though it was created after the chain began');
+      if (requires(pay.createdAt)) p('PAYMENT_WITHOUT_EVENT', '这笔支付在事件链中没有任何事件，但它是在事件链开始之后登记的');
       continue;
     }
     const posted = evs.find((e) => e.kind === 'payment.posted');
-    if (!posted) p('the chain has no payment.posted event for it');
+    if (!posted) p('PAYMENT_POSTED_EVENT_MISSING', '事件链中没有这笔支付的 payment.posted 事件');
     else {
       const d = posted.data;
       const fields: Array<[string, unknown, unknown]> = [
@@ -131,17 +295,24 @@ export function checkPayments(
         ['voucher', pay.voucherNumber, d.voucher],
       ];
       for (const [name, row, chained] of fields) {
-        if (row !== chained) p(`${name} is ${String(row)}, but its payment.posted event (${posted.sequence}) says ${String(chained)}`);
+        if (row !== chained)
+          p(
+            'PAYMENT_FIELD_MISMATCH',
+            `${PAYMENT_FIELDS[name]}为 ${shown(row)}，但它的 payment.posted 事件（第 ${posted.sequence} 个）记的是 ${shown(chained)}`,
+          );
       }
     }
     const reversed = evs.find((e) => e.kind === 'payment.reversed');
-    const status = reversed ? 'reversed' : 'posted';
-    if (pay.status !== status) p(`status is ${pay.status}, but the chain makes it ${status}`);
+    const chainStatus = reversed ? 'reversed' : 'posted';
+    if (pay.status !== chainStatus) p('PAYMENT_STATUS_MISMATCH', `状态为${status(pay.status)}，但按事件链应为${status(chainStatus)}`);
     if ((reversed?.data.voucher ?? null) !== pay.reversalVoucherNumber) {
-      p(`reversal voucher ${pay.reversalVoucherNumber} differs from the chain's ${String(reversed?.data.voucher ?? null)}`);
+      p(
+        'PAYMENT_REVERSAL_VOUCHER_MISMATCH',
+        `冲销凭证 ${shown(pay.reversalVoucherNumber)} 与事件链记录的 ${shown(reversed?.data.voucher)} 不同`,
+      );
     }
   }
-  return [...problems, ...orphans(grouped, 'payment', 'payment')];
+  return [...problems, ...orphans(grouped, 'payment', '笔支付')];
 }
 
 /** The closed years are those whose last year.closed / year.reopened event is a close, each closed by that event's user. */
@@ -156,14 +327,20 @@ export function checkClosedYears(
   const stored = new Map(rows.map((r) => [r.year, r]));
   const years = [...new Set([...stored.keys(), ...last.keys()])].sort((a, b) => a - b);
   for (const year of years) {
-    const p = (message: string) => problems.push({ table: 'year_close', id: String(year), message });
+    const p = (code: VerificationCode, message: string) => problems.push({ table: 'year_close', id: String(year), code, message });
     const row = stored.get(year);
     const e = last.get(year);
-    if (row && !e && requires(new Date(row.closedAt))) p(`${year} is closed, but the chain has no year.closed event for it`);
-    else if (row && e?.kind === 'year.reopened') p(`${year} is closed, but the chain's last event for it (${e.sequence}) reopened it`);
-    else if (!row && e?.kind === 'year.closed') p(`the chain closed ${year} (event ${e.sequence}), but no year_close row says so`);
+    if (row && !e && requires(new Date(row.closedAt)))
+      p('YEAR_CLOSE_WITHOUT_EVENT', `${year} 年度已结账，但事件链中没有它的 year.closed 事件`);
+    else if (row && e?.kind === 'year.reopened')
+      p('YEAR_CLOSE_REOPENED_IN_CHAIN', `${year} 年度已结账，但事件链中它的最后一个事件（第 ${e.sequence} 个）已将它反结账`);
+    else if (!row && e?.kind === 'year.closed')
+      p('YEAR_CLOSE_ROW_MISSING', `事件链已将 ${year} 年度结账（第 ${e.sequence} 个事件），但没有相应的结账记录`);
     else if (row && e && row.closedBy !== e.actorLogin)
-      p(`closed_by is ${row.closedBy}, but the year.closed event (${e.sequence}) was ${e.actorLogin}'s`);
+      p(
+        'YEAR_CLOSE_ACTOR_MISMATCH',
+        `结账人（closed_by）为 ${row.closedBy}，但 year.closed 事件（第 ${e.sequence} 个）是 ${e.actorLogin} 做的`,
+      );
   }
   return problems;
 }
@@ -177,13 +354,13 @@ export function checkPolicies(
   const problems: VerificationProblem[] = [];
   const grouped = byKey(events, 'policy.', 'effectiveFromYear');
   for (const row of rows) {
-    const p = (message: string) => problems.push({ table: 'distribution_policy', id: row.id, message });
+    const p = (code: VerificationCode, message: string) => problems.push({ table: 'distribution_policy', id: row.id, code, message });
     const evs = grouped.get(String(row.effectiveFromYear)) ?? [];
     grouped.delete(String(row.effectiveFromYear));
     if (evs.length === 0) {
       const written = row.updatedAt > row.createdAt ? row.updatedAt : row.createdAt;
       if (requires(written))
-        p(`the policy from ${row.effectiveFromYear} has no policy.set event, though it was written after the chain began`);
+        p('POLICY_WITHOUT_EVENT', `${row.effectiveFromYear} 年起的分配方案没有 policy.set 事件，但它是在事件链开始之后写入的`);
       continue;
     }
     const last = evs[evs.length - 1];
@@ -191,14 +368,20 @@ export function checkPolicies(
     try {
       hash = policyDocumentHash(row.document);
     } catch (e) {
-      p(`the document cannot be hashed: ${(e as Error).message}`);
+      p('POLICY_DOCUMENT_UNHASHABLE', `分配方案文档无法计算哈希：${(e as Error).message}`);
       continue;
     }
-    if (hash !== last.data.documentHash) p(`the document differs from the one its last policy.set event (${last.sequence}) hashed`);
+    if (hash !== last.data.documentHash)
+      p('POLICY_DOCUMENT_MISMATCH', `分配方案文档与它最后一个 policy.set 事件（第 ${last.sequence} 个）所哈希的文档不同`);
   }
   for (const [year, evs] of grouped) {
     const id = evs[evs.length - 1].subjectId;
-    problems.push({ table: 'distribution_policy', id, message: `the chain sets a policy from ${year}, but there is no such policy` });
+    problems.push({
+      table: 'distribution_policy',
+      id,
+      code: 'POLICY_MISSING',
+      message: `事件链设定了 ${year} 年起的分配方案，但没有这个分配方案`,
+    });
   }
   return problems;
 }
@@ -220,27 +403,35 @@ export function checkCounters(counters: readonly CounterRecord[], vouchers: read
       problems.push({
         table: 'voucher_counter',
         id: c.month,
-        message: `last_n is ${c.lastN}, but the highest voucher number of ${c.month} is ${m?.max ?? 0}`,
+        code: 'VOUCHER_COUNTER_MISMATCH',
+        message: `凭证号计数器（last_n）为 ${c.lastN}，但 ${c.month} 的最大凭证序号是 ${m?.max ?? 0}`,
       });
     } else if (m.count !== m.max) {
       problems.push({
         table: 'voucher',
         id: c.month,
-        message: `${c.month} has ${m.count} vouchers numbered up to ${m.max}: numbers are missing`,
+        code: 'VOUCHER_NUMBERS_MISSING',
+        message: `${c.month} 有 ${m.count} 张凭证，凭证序号却编到 ${m.max}：有凭证号缺失`,
       });
     }
   }
   for (const [month, m] of months) {
-    problems.push({ table: 'voucher_counter', id: month, message: `${month} has vouchers up to ${m.max}, but no counter` });
+    problems.push({
+      table: 'voucher_counter',
+      id: month,
+      code: 'VOUCHER_COUNTER_MISSING',
+      message: `${month} 的凭证序号编到 ${m.max}，却没有凭证号计数器`,
+    });
   }
   return problems;
 }
 
-/** Events left over after matching every row: they name a record that does not exist. */
-function orphans(grouped: Map<string, ParsedEvent[]>, table: string, noun: string): VerificationProblem[] {
+/** Events left over after matching every row: they name a record that does not exist (`record`: 次分红计算, 笔支付, 份期初余额). */
+function orphans(grouped: Map<string, ParsedEvent[]>, table: string, record: string): VerificationProblem[] {
   return [...grouped].map(([id, evs]) => ({
     table,
     id,
-    message: `the chain records ${evs.map((e) => e.kind).join(', ')} for this ${noun}, but there is no such ${noun}`,
+    code: 'EVENT_SUBJECT_MISSING' as const,
+    message: `事件链记录了这${record}的 ${evs.map((e) => e.kind).join('、')}，但没有这${record}`,
   }));
 }

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { formatFen } from '../core/money';
-import { redactionNote, villageSubAccount, VillageView, voucherLinesForView } from '../core/village-view';
-import { villageViewOf } from '../platform/access/treasurer-view';
 import { Actor } from '../platform/context/actor';
-import { pageOf } from '../platform/http/paging';
-import { ProjectsService } from '../projects/projects.service';
-import { VillagesService } from '../villages/villages.service';
-import { JournalQuery } from './ledger.dto';
-import { LedgerRepository, PostedVoucher } from './ledger.repository';
-import { Snapshot } from '../platform/database/snapshot';
+import { PostedVoucher } from './ledger.repository';
 import { VerificationService } from './verification.service';
 
 /** A voucher as the API shows it: amounts as yuan strings, lines in stored order. */
@@ -28,33 +21,10 @@ export function voucherView(v: PostedVoucher) {
   };
 }
 
-/** The journal (凭证列表) and the verification of the books. */
+/** The verification of the books as each role may read it (the journal itself is a report: src/reports/journal.service.ts). */
 @Injectable()
 export class JournalService {
-  constructor(
-    private readonly books: LedgerRepository,
-    private readonly projects: ProjectsService,
-    private readonly villages: VillagesService,
-    private readonly snapshot: Snapshot,
-    private readonly verification: VerificationService,
-  ) {}
-
-  /**
-   * A voucher matches an account or village filter when any of its lines does; page, total and digest come from one
-   * snapshot. A treasurer gets the vouchers that touch their own village's sub-accounts or no other village's, the
-   * other villages' lines merged into their parent account (core/village-view.ts).
-   */
-  journal(actor: Actor, projectId: string, q: JournalQuery) {
-    return this.snapshot.read(async () => {
-      await this.projects.get(projectId);
-      const view = await villageViewOf(actor, this.villages);
-      const filter = { from: q.from, to: q.to, account: q.account, village: q.village, visibleTo: view };
-      const total = await this.books.countVouchers(projectId, filter);
-      const items = await this.books.vouchers(projectId, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-      const shown = view ? await this.forView(items, view) : items.map(voucherView);
-      return { ...pageOf(shown, total, q), digest: await this.books.digest(projectId), ...(view && { redacted: redactionNote(view) }) };
-    });
-  }
+  constructor(private readonly verification: VerificationService) {}
 
   /** Verification of the voucher chain, the event chain, the audit chain and the records they cover (VerificationService). */
   verify(projectId: string) {
@@ -71,16 +41,7 @@ export class JournalService {
       ...result,
       ...('reason' in result && { reason: hidden }),
       ...(!result.events.ok && { events: { ...result.events, reason: hidden } }),
-      problems: result.problems.map((p) => ({ table: p.table, id: p.id, message: hidden })),
+      problems: result.problems.map((p) => ({ table: p.table, id: p.id, code: p.code, message: hidden })),
     };
-  }
-
-  private async forView(items: PostedVoucher[], view: VillageView) {
-    const codes = items.flatMap((v) => v.lines.flatMap((l) => villageSubAccount(l.account)?.code ?? []));
-    const villageCodes = await this.books.villageCodes(codes);
-    return items.map((v) => {
-      const { lines, merged } = voucherLinesForView(v.lines, view, (code) => villageCodes.has(code));
-      return merged ? { ...voucherView({ ...v, lines }), redactedLines: merged } : voucherView(v);
-    });
   }
 }

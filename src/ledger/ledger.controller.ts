@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
-import { ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
+import { ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { ParseYearPipe } from '../platform/http/year.pipe';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { JournalService } from './journal.service';
-import { JournalQuery } from './ledger.dto';
+import { LedgerVerificationResponse, ReopenRequestResponse, ReopenResponse, YearCloseResponse } from './ledger.responses';
 import { YearCloseService } from './year-close.service';
 
 @ApiTags('ledger 账簿')
@@ -20,15 +20,9 @@ export class LedgerController {
     private readonly closes: YearCloseService,
   ) {}
 
-  @ApiOperation({ summary: '记账凭证（序时账，分页）' })
-  @ApiPage('一页凭证及其分录，附账簿摘要 digest；村报账员看到的其他村分录按上级科目合并（redacted 说明）')
-  @ApiErrors(400, 404)
-  @Get('ledger/vouchers')
-  journal(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Query() q: JournalQuery) {
-    return this.journals.journal(actor, projectId, q);
-  }
+  // The journal (GET ledger/vouchers) is a report: src/reports/journal.controller.ts, with its documents.
   @ApiOperation({ summary: '校验账簿' })
-  @ApiOk('账簿哈希链、借贷平衡与事件链的校验结果')
+  @ApiOk('账簿哈希链、借贷平衡与事件链的校验结果', LedgerVerificationResponse)
   @ApiErrors(404)
   @Get('ledger/verify')
   verify(@CurrentActor() actor: Actor, @Param('projectId') projectId: string) {
@@ -37,7 +31,7 @@ export class LedgerController {
 
   /** Posts the year's result close (if no run did yet) and refuses any later voucher dated inside the year. */
   @ApiOperation({ summary: '年度结账' })
-  @ApiOk('结账记录及所过账的年度损益结转凭证（如有）')
+  @ApiOk('结账记录及所过账的年度损益结转凭证（如有）', YearCloseResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
@@ -49,7 +43,7 @@ export class LedgerController {
 
   /** 反结账, step one: asks to reopen the latest closed year; another user approves. */
   @ApiOperation({ summary: '申请反结账（第一步）' })
-  @ApiOk('反结账申请，待另一位用户批准')
+  @ApiOk('反结账申请，待另一位用户批准', ReopenRequestResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
@@ -61,7 +55,7 @@ export class LedgerController {
 
   /** 反结账, step two: a user other than the requester reopens the year. */
   @ApiOperation({ summary: '批准反结账（第二步）' })
-  @ApiOk('已重新打开的年度')
+  @ApiOk('已重新打开的年度', ReopenResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()

@@ -4,6 +4,7 @@ import { formatFen, parseMoney } from '../core/money';
 import type { VillageView } from '../core/village-view';
 import { isUuid } from '../platform/database/ids';
 import { likeEscape, Repository, tableShape, Where } from '../platform/database/repository';
+import { voucherLine } from './chain-page';
 
 export const ledgerHeadTable = tableShape('ledger_head', {
   project_id: 'uuid',
@@ -153,12 +154,35 @@ export class LedgerRepository extends Repository {
     const byVoucher = new Map<string, VoucherLine[]>();
     for (const l of lines) {
       const list = byVoucher.get(l.voucherId) ?? [];
-      // An empty memo and no memo hash the same (docs/ledger.md); keep the record minimal.
-      const line = { account: l.account, debit: fen(l.debit), credit: fen(l.credit) };
-      list.push(l.memo === '' ? line : { ...line, memo: l.memo });
+      list.push(voucherLine(l));
       byVoucher.set(l.voucherId, list);
     }
     return rows.map((r) => ({ ...r, sequence: Number(r.sequence), lines: byVoucher.get(r.id) ?? [] }));
+  }
+
+  /**
+   * Up to `limit` vouchers of the chain after `afterSequence`, in sequence order, as one JSON text (a ChainPage): the
+   * event loop then decodes one string per page instead of parsing thousands of rows and amounts, and the text goes to
+   * verification's worker as it came (verification.worker.ts turns it into vouchers, amounts as vouchers() gives them).
+   * Keyset paging: run in one snapshot, successive pages agree.
+   */
+  async chainPage(projectId: string, afterSequence: number, limit: number): Promise<{ json: string; count: number; last: number }> {
+    const [row] = await this.rows<{ json: string | null; count: number; last: number | null }>(
+      `SELECT json_agg(json_build_object(
+                'id', v.id, 'projectCode', p.code, 'sequence', v.sequence, 'voucherNumber', v.number,
+                'date', to_char(v.voucher_date, 'YYYY-MM-DD'), 'summary', v.summary, 'preparer', v.preparer,
+                'reversalOf', v.reversal_of_number, 'reversalOfId', v.reversal_of, 'sourceType', v.source_type,
+                'sourceId', v.source_id, 'fiscalYear', v.fiscal_year, 'prevHash', v.prev_hash, 'hash', v.hash,
+                'lines', coalesce((SELECT json_agg(json_build_object('account', l.account, 'debit', l.debit::text,
+                                                                     'credit', l.credit::text, 'memo', l.memo) ORDER BY l.line_no)
+                                     FROM voucher_line l WHERE l.voucher_id = v.id), '[]'::json))
+              ORDER BY v.sequence)::text AS json,
+              count(*)::int AS count, max(v.sequence) AS last
+         FROM (SELECT * FROM voucher WHERE project_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3) v
+         JOIN project p ON p.id = v.project_id`,
+      [projectId, afterSequence, limit],
+    );
+    return { json: row.json ?? '[]', count: Number(row.count), last: row.last === null ? afterSequence : Number(row.last) };
   }
 
   async countVouchers(projectId: string, filter: VoucherFilter = {}): Promise<number> {

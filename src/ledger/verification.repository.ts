@@ -40,6 +40,16 @@ export interface PolicyRecord {
   updatedAt: Date;
 }
 
+/** An opening balance document (期初余额) with the numbers of its voucher and of that voucher's reversal. */
+export interface OpeningRecord {
+  id: string;
+  asOf: string;
+  status: string;
+  voucherNumber: string | null;
+  reversalVoucherNumber: string | null;
+  createdAt: Date;
+}
+
 export interface CounterRecord {
   month: string;
   lastN: number;
@@ -83,6 +93,17 @@ export class VerificationRepository extends Repository {
     return this.rows<PolicyRecord>(
       `SELECT id, effective_from_year AS "effectiveFromYear", document, created_at AS "createdAt", updated_at AS "updatedAt"
          FROM distribution_policy WHERE project_id = $1 ORDER BY effective_from_year`,
+      [projectId],
+    );
+  }
+
+  /** The project's opening balance documents (opening_balance belongs to src/opening-balances). */
+  openings(projectId: string): Promise<OpeningRecord[]> {
+    return this.rows<OpeningRecord>(
+      `SELECT o.id, to_char(o.as_of, 'YYYY-MM-DD') AS "asOf", o.status, v.number AS "voucherNumber",
+              r.number AS "reversalVoucherNumber", o.created_at AS "createdAt"
+         FROM opening_balance o LEFT JOIN voucher v ON v.id = o.voucher_id LEFT JOIN voucher r ON r.id = o.reversal_voucher_id
+        WHERE o.project_id = $1 ORDER BY o.created_at, o.id`,
       [projectId],
     );
   }

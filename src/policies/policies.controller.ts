@@ -6,6 +6,7 @@ import { ApiCreated, ApiErrors, ApiList, ApiOk, ApiSignedIn } from '../platform/
 import { ParseYearPipe } from '../platform/http/year.pipe';
 import { CreatePolicyDto, InForceQuery, UpdatePolicyDto } from './policy.dto';
 import { PoliciesService } from './policies.service';
+import { PolicyResponse } from './policies.responses';
 
 @ApiTags('policies 分配方案')
 @ApiSignedIn()
@@ -16,7 +17,7 @@ export class PoliciesController {
   constructor(private readonly service: PoliciesService) {}
 
   @ApiOperation({ summary: '新建分配方案版本' })
-  @ApiCreated('分配方案版本：effectiveFromYear、policy（方案文档）、memo')
+  @ApiCreated('新的分配方案版本', PolicyResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Post()
@@ -25,7 +26,7 @@ export class PoliciesController {
   }
 
   @ApiOperation({ summary: '分配方案各版本' })
-  @ApiList('按起始年度排列的各版本；村报账员看到的方案只含本村的条款（redacted 说明）')
+  @ApiList('按起始年度排列的各版本；村报账员看到的方案只含本村的条款（redacted 说明）', PolicyResponse)
   @ApiErrors(404)
   @Get()
   list(@CurrentActor() actor: Actor, @Param('projectId') projectId: string) {
@@ -33,7 +34,7 @@ export class PoliciesController {
   }
 
   @ApiOperation({ summary: '某年度生效的分配方案' })
-  @ApiOk('该年度生效的版本')
+  @ApiOk('该年度生效的版本', PolicyResponse)
   @ApiErrors(400, 404)
   @Get('in-force')
   inForce(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Query() q: InForceQuery) {
@@ -41,7 +42,7 @@ export class PoliciesController {
   }
 
   @ApiOperation({ summary: '分配方案版本详情（按起始年度）' })
-  @ApiOk('自该年度起生效的版本')
+  @ApiOk('自该年度起生效的版本', PolicyResponse)
   @ApiErrors(400, 404)
   @Get(':fromYear')
   get(@CurrentActor() actor: Actor, @Param('projectId') projectId: string, @Param('fromYear', ParseYearPipe) fromYear: number) {
@@ -49,7 +50,7 @@ export class PoliciesController {
   }
 
   @ApiOperation({ summary: '修改分配方案版本（尚无已过账分红使用时）' })
-  @ApiOk('修改后的版本')
+  @ApiOk('修改后的版本', PolicyResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Put(':fromYear')

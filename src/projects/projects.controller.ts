@@ -5,6 +5,7 @@ import { Actor, CurrentActor } from '../platform/context/actor';
 import { ApiCreated, ApiDone, ApiErrors, ApiList, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
 import { AddParticipantDto, CreateProjectDto, ProjectQuery, UpdateProjectDto } from './project.dto';
 import { ProjectsService } from './projects.service';
+import { ParticipantResponse, ProjectResponse } from './projects.responses';
 
 @ApiTags('projects 项目')
 @ApiSignedIn()
@@ -14,7 +15,7 @@ export class ProjectsController {
   constructor(private readonly service: ProjectsService) {}
 
   @ApiOperation({ summary: '新建项目' })
-  @ApiCreated('新建的项目：id、code、name、parkName、phase、townshipId、hostVillageId、operatorName、startDate')
+  @ApiCreated('新建的项目', ProjectResponse)
   @ApiErrors(400, 404, 409)
   @Access('write')
   @Post()
@@ -23,7 +24,7 @@ export class ProjectsController {
   }
 
   @ApiOperation({ summary: '项目列表（分页，可按代码或名称、乡镇、参与村筛选）' })
-  @ApiPage('一页项目；村报账员只看到本村参与的项目')
+  @ApiPage('一页项目；村报账员只看到本村参与的项目', ProjectResponse)
   @ApiErrors(400)
   @TreasurerScoped({ kind: 'filtered' })
   @Get()
@@ -32,7 +33,7 @@ export class ProjectsController {
   }
 
   @ApiOperation({ summary: '项目详情' })
-  @ApiOk('项目：id、code、name、parkName、phase、townshipId、hostVillageId、operatorName、startDate')
+  @ApiOk('项目', ProjectResponse)
   @ApiErrors(404)
   @TreasurerScoped({ kind: 'project', param: 'id' })
   @Get(':id')
@@ -41,7 +42,7 @@ export class ProjectsController {
   }
 
   @ApiOperation({ summary: '修改项目' })
-  @ApiOk('修改后的项目')
+  @ApiOk('修改后的项目', ProjectResponse)
   @ApiErrors(400, 404, 409)
   @Access('write')
   @Patch(':id')
@@ -50,7 +51,7 @@ export class ProjectsController {
   }
 
   @ApiOperation({ summary: '添加参与村' })
-  @ApiCreated('参与记录：村、加入日期')
+  @ApiCreated('参与记录：村、加入日期及现有出资额', ParticipantResponse)
   @ApiErrors(400, 404, 409)
   @Access('write')
   @Post(':id/villages')
@@ -59,7 +60,7 @@ export class ProjectsController {
   }
 
   @ApiOperation({ summary: '参与村列表（含各村出资额）' })
-  @ApiList('参与本项目的村，各带 capital：现有出资额（元，小数字符串），没有出资时为 null')
+  @ApiList('参与本项目的村（按村代码排列），各带现有出资额 capital；村报账员只看到本村的出资额', ParticipantResponse)
   @ApiErrors(404)
   @TreasurerScoped({ kind: 'project', param: 'id' })
   @Get(':id/villages')

@@ -7,6 +7,7 @@ import { ParseYearPipe } from '../platform/http/year.pipe';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
 import { CreateYearResultDto, UpdateYearResultDto } from './year-result.dto';
 import { ResultsService } from './results.service';
+import { YearResultResponse } from './results.responses';
 
 @ApiTags('results 年度经营成果')
 @ApiSignedIn()
@@ -17,7 +18,7 @@ export class ResultsController {
   constructor(private readonly service: ResultsService) {}
 
   @ApiOperation({ summary: '登记年度经营成果' })
-  @ApiCreated('年度经营成果：year、revenue、costs（元，小数字符串）、产量、就业、工资、memo')
+  @ApiCreated('新登记的年度经营成果', YearResultResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Idempotent()
@@ -27,7 +28,7 @@ export class ResultsController {
   }
 
   @ApiOperation({ summary: '年度经营成果列表' })
-  @ApiList('各年度的经营成果，按年度排列')
+  @ApiList('各年度的经营成果，按年度排列', YearResultResponse)
   @ApiErrors(404)
   @Get()
   list(@Param('projectId') projectId: string) {
@@ -35,7 +36,7 @@ export class ResultsController {
   }
 
   @ApiOperation({ summary: '某年度经营成果' })
-  @ApiOk('该年度的经营成果')
+  @ApiOk('该年度的经营成果', YearResultResponse)
   @ApiErrors(400, 404)
   @Get(':year')
   get(@Param('projectId') projectId: string, @Param('year', ParseYearPipe) year: number) {
@@ -43,7 +44,7 @@ export class ResultsController {
   }
 
   @ApiOperation({ summary: '修改年度经营成果' })
-  @ApiOk('修改后的经营成果')
+  @ApiOk('修改后的经营成果', YearResultResponse)
   @ApiErrors(400, 404, 409)
   @Access('money')
   @Patch(':year')

@@ -5,6 +5,7 @@ import { Actor, CurrentActor } from '../platform/context/actor';
 import { ApiCreated, ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
 import { CreateTownshipDto, TownshipQuery, UpdateTownshipDto } from './township.dto';
 import { TownshipsService } from './townships.service';
+import { TownshipResponse } from './townships.responses';
 
 @ApiTags('townships 乡镇')
 @ApiSignedIn()
@@ -15,7 +16,7 @@ export class TownshipsController {
   constructor(private readonly service: TownshipsService) {}
 
   @ApiOperation({ summary: '新建乡镇' })
-  @ApiCreated('新建的乡镇：id、code、name')
+  @ApiCreated('新建的乡镇', TownshipResponse)
   @ApiErrors(400, 409)
   @Access('write')
   @Post()
@@ -24,14 +25,14 @@ export class TownshipsController {
   }
 
   @ApiOperation({ summary: '乡镇列表（分页，可按代码或名称筛选）' })
-  @ApiPage('一页乡镇')
+  @ApiPage('一页乡镇', TownshipResponse)
   @ApiErrors(400)
   @Get()
   list(@Query() q: TownshipQuery) {
     return this.service.list(q);
   }
   @ApiOperation({ summary: '乡镇详情' })
-  @ApiOk('乡镇：id、code、name')
+  @ApiOk('乡镇', TownshipResponse)
   @ApiErrors(404)
   @Get(':id')
   get(@Param('id') id: string) {
@@ -39,7 +40,7 @@ export class TownshipsController {
   }
 
   @ApiOperation({ summary: '修改乡镇' })
-  @ApiOk('修改后的乡镇')
+  @ApiOk('修改后的乡镇', TownshipResponse)
   @ApiErrors(400, 404)
   @Access('write')
   @Patch(':id')

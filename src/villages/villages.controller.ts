@@ -5,6 +5,7 @@ import { Actor, CurrentActor } from '../platform/context/actor';
 import { ApiCreated, ApiErrors, ApiOk, ApiPage, ApiSignedIn } from '../platform/http/openapi';
 import { CreateVillageDto, UpdateVillageDto, VillageQuery } from './village.dto';
 import { VillagesService } from './villages.service';
+import { VillageResponse } from './villages.responses';
 
 @ApiTags('villages 村集体经济组织')
 @ApiSignedIn()
@@ -14,7 +15,7 @@ export class VillagesController {
   constructor(private readonly service: VillagesService) {}
 
   @ApiOperation({ summary: '新建村' })
-  @ApiCreated('新建的村：id、code、name、townshipId、creditCode')
+  @ApiCreated('新建的村', VillageResponse)
   @ApiErrors(400, 404, 409)
   @Access('write')
   @Post()
@@ -23,7 +24,7 @@ export class VillagesController {
   }
 
   @ApiOperation({ summary: '村列表（分页，可按代码或名称、乡镇、项目筛选）' })
-  @ApiPage('一页村；村报账员只看到与本村同项目的村')
+  @ApiPage('一页村；村报账员只看到与本村同项目的村', VillageResponse)
   @ApiErrors(400)
   @TreasurerScoped({ kind: 'filtered' })
   @Get()
@@ -32,7 +33,7 @@ export class VillagesController {
   }
 
   @ApiOperation({ summary: '村详情' })
-  @ApiOk('村：id、code、name、townshipId、creditCode')
+  @ApiOk('村', VillageResponse)
   @ApiErrors(404)
   @TreasurerScoped({ kind: 'sharedVillage', param: 'id' })
   @Get(':id')
@@ -41,7 +42,7 @@ export class VillagesController {
   }
 
   @ApiOperation({ summary: '修改村' })
-  @ApiOk('修改后的村')
+  @ApiOk('修改后的村', VillageResponse)
   @ApiErrors(400, 404, 409)
   @Access('write')
   @Patch(':id')

@@ -5,6 +5,8 @@
  * parsed, so that the client, in this same process, does not itself hold the event loop it measures.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Test } from 'supertest';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -12,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { runScenario } from '../../src/core/distribution';
 import { cr, dr, GENESIS, VoucherContent, voucherHash } from '../../src/core/ledger';
 import { formatFen } from '../../src/core/money';
+import { DEFER_ABOVE } from '../../src/platform/http/raw-input';
 import { createTestApp, TestApp, uniqueCode } from '../support/test-app';
 
 const VILLAGES = 40_000;
@@ -237,7 +240,7 @@ describe('heavy work off the event loop', () => {
     // that are not the service's. This bound catches the regression the issue found (health blocked 4.9–5.0 s by the work);
     // the 100 ms target is reported in the closing note, measured on a quiet machine.
     expect(Math.max(...health)).toBeLessThan(1500);
-  }, 90_000);
+  }, 300_000);
 
   it('limits the villages per preview by role: a treasurer above 2,000 gets 413 with the limit in Chinese', async () => {
     const township = (
@@ -266,5 +269,69 @@ describe('heavy work off the event loop', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(Number(res.headers['content-length'])).toBeGreaterThan(1 << 20);
     expect(res.text).toBe(JSON.stringify(runScenario(doc)));
+  });
+
+  it('refuses a large preview body (checked in a worker) exactly as a small one (checked on the event loop)', async () => {
+    // The same fault, once in a small body and once after a padding field that takes the body past DEFER_ABOVE.
+    const pad = `"pad":"${'x'.repeat(DEFER_ABOVE)}"`;
+    const bytes = (s: string | Buffer) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
+    const padded = (body: string | Buffer) => {
+      const b = bytes(body);
+      return b[0] === 0x7b
+        ? Buffer.concat([bytes(`{${pad}${b.length > 2 ? ',' : ''}`), b.subarray(1)])
+        : Buffer.concat([bytes(`[${pad.slice(6)},`), b.subarray(1)]);
+    };
+    const faults: Array<{ name: string; body: string | Buffer; type?: string; encoding?: string }> = [
+      { name: 'NUL escaped in a string', body: '{"project":{"name":"a\\u0000b"}}' },
+      { name: 'a lone surrogate', body: '{"villages":[{"code":"V1","name":"\\ud800"}]}' },
+      { name: 'a number beyond 2^53', body: '{"year":9007199254740993}' },
+      { name: 'a __proto__ key', body: '{"__proto__":{"polluted":1}}' },
+      { name: 'constructor spelled in escapes', body: '{"\\u0063onstructor":{"prototype":{"polluted":1}}}' },
+      { name: 'arrays 100 deep', body: `{"a":${'['.repeat(100)}${']'.repeat(100)}}` },
+      { name: 'truncated', body: '{"year":' },
+      { name: 'trailing brace', body: '{"a":1}}' },
+      { name: 'NUL outside a string', body: '{"a":1}\u0000' },
+      { name: 'invalid UTF-8', body: Buffer.concat([bytes('{"name":"'), Buffer.from([0xff, 0xfe]), bytes('"}')]) },
+      { name: 'latin1 charset', body: Buffer.from('{"name":"é"}', 'latin1'), type: 'application/json; charset=latin1' },
+      { name: 'UTF-16 charset', body: Buffer.from('{"name":"x"}', 'utf16le'), type: 'application/json; charset=utf-16le' },
+      { name: 'gzip of a NUL', body: '{"project":{"name":"a\\u0000b"}}', encoding: 'gzip' },
+      { name: 'a broken scenario', body: '{"year":"x","villages":[{"code":""}],"contributions":[{}]}' },
+    ];
+    const send = (req: Test, body: Buffer, f: (typeof faults)[number]) => {
+      req = req.set('content-type', f.type ?? 'application/json');
+      if (f.encoding) req = req.set('content-encoding', f.encoding);
+      return req.serialize(((b: Buffer) => b) as unknown as (obj: unknown) => string).send(f.encoding ? gzipSync(body) : body);
+    };
+    const answer = (r: { status: number; body: Record<string, unknown> }): { status: number; body: Record<string, unknown> } => ({
+      status: r.status,
+      body: { ...r.body, requestId: undefined },
+    });
+    for (const f of faults) {
+      const small = bytes(f.body);
+      const large = padded(small);
+      expect([f.name, small.length <= DEFER_ABOVE, large.length > DEFER_ABOVE]).toEqual([f.name, true, true]);
+      const inline = answer(await send(t.http().post('/api/distributions/preview'), small, f));
+      const deferred = answer(await send(t.http().post('/api/distributions/preview'), large, f));
+      // A padding field is one more unknown field to the engine: its 400 names it too, the rest as the small body's.
+      if (f.name === 'a broken scenario') {
+        expect(inline.status).toBe(400);
+        expect(deferred.status).toBe(400);
+        const errors = (deferred.body.errors as Array<{ field: string }>).filter((e) => e.field !== 'pad');
+        expect(errors).toEqual(inline.body.errors);
+        continue;
+      }
+      expect({ name: f.name, ...deferred }).toEqual({ name: f.name, ...inline });
+      expect(inline.status).toBeGreaterThanOrEqual(400);
+      // Without a token, the body is still refused first, as for every route: the body parser runs before the guard.
+      const anonymous = answer(await send(t.anonymous().post('/api/distributions/preview'), large, f));
+      expect({ name: f.name, ...anonymous }).toEqual({
+        name: f.name,
+        ...answer(await send(t.anonymous().post('/api/distributions/preview'), small, f)),
+      });
+    }
+    // A large valid body without a token: 401, as a small one.
+    const valid = Buffer.from(JSON.stringify(bigScenario(1_000)));
+    expect(valid.length).toBeGreaterThan(DEFER_ABOVE);
+    await t.anonymous().post('/api/distributions/preview').set('content-type', 'application/json').send(valid.toString()).expect(401);
   });
 });

@@ -5,7 +5,7 @@ import { addResult, buildPark, Park } from './ledger.fixture';
 interface Verification {
   ok: boolean;
   reason?: string;
-  problems: Array<{ table: string; id: string; message: string }>;
+  problems: Array<{ table: string; id: string; code: string; message: string }>;
 }
 
 /**
@@ -45,7 +45,7 @@ describe('verification names tampering with the mutable tables', () => {
   });
 
   /** Tampers, expects verification to name the table first, puts it back, and expects ok again. */
-  async function expectNamed(table: string, tamper: string[], restore: string[], message?: RegExp): Promise<void> {
+  async function expectNamed(table: string, tamper: string[], restore: string[], code: string, message?: RegExp): Promise<void> {
     expect(await verify()).toMatchObject({ ok: true, problems: [] });
     for (const sql of tamper) await su.query(sql);
     let v: Verification;
@@ -55,7 +55,8 @@ describe('verification names tampering with the mutable tables', () => {
       for (const sql of restore) await su.query(sql);
     }
     expect(v.ok).toBe(false);
-    expect(v.problems[0]).toMatchObject({ table });
+    expect(v.problems[0]).toMatchObject({ table, code });
+    expect(v.problems[0].message).toMatch(/[\u4e00-\u9fff]/);
     if (message) expect(v.problems[0].message).toMatch(message);
     expect(v.reason).toContain(table);
     expect(await verify()).toMatchObject({ ok: true, problems: [] });
@@ -66,7 +67,8 @@ describe('verification names tampering with the mutable tables', () => {
       'payment',
       [`UPDATE payment SET amount = 150000.13 WHERE id = '${paymentId}'`],
       [`UPDATE payment SET amount = 0.14 WHERE id = '${paymentId}'`],
-      /amount/,
+      'PAYMENT_VOUCHER_AMOUNT_MISMATCH',
+      /^金额（amount）为 150000\.13，与其凭证 2025-04-0001 的金额 0\.14 不同$/,
     );
   });
 
@@ -75,7 +77,8 @@ describe('verification names tampering with the mutable tables', () => {
       'payment',
       [`UPDATE payment SET status = 'reversed' WHERE id = '${paymentId}'`],
       [`UPDATE payment SET status = 'posted' WHERE id = '${paymentId}'`],
-      /status/,
+      'PAYMENT_STATUS_MISMATCH',
+      /^状态为已冲销（reversed），但按事件链应为已入账（posted）$/,
     );
   });
 
@@ -84,7 +87,8 @@ describe('verification names tampering with the mutable tables', () => {
       'distribution_run',
       [`UPDATE distribution_run SET status = 'reversed' WHERE id = '${runId}'`],
       [`UPDATE distribution_run SET status = 'posted' WHERE id = '${runId}'`],
-      /status/,
+      'RUN_STATUS_MISMATCH',
+      /^状态为已冲销（reversed），但它的最后一个事件（第 \d+ 个，run\.posted）表明应为已入账（posted）$/,
     );
   });
 
@@ -97,11 +101,15 @@ describe('verification names tampering with the mutable tables', () => {
       [
         `INSERT INTO year_close (project_id, year, closed_at, closed_by) VALUES ('${park.projectId}', 2024, '${row.closed_at.toISOString()}', '${row.closed_by}')`,
       ],
+      'YEAR_CLOSE_ROW_MISSING',
+      /^事件链已将 2024 年度结账（第 \d+ 个事件），但没有相应的结账记录$/,
     );
     await expectNamed(
       'year_close',
       [`INSERT INTO year_close (project_id, year, closed_by) VALUES ('${park.projectId}', 2025, 'mallory')`],
       [`DELETE FROM year_close WHERE project_id = '${park.projectId}' AND year = 2025`],
+      'YEAR_CLOSE_WITHOUT_EVENT',
+      /^2025 年度已结账，但事件链中没有它的 year\.closed 事件$/,
     );
   });
 
@@ -110,6 +118,7 @@ describe('verification names tampering with the mutable tables', () => {
       'voucher_counter',
       [`UPDATE voucher_counter SET last_n = last_n + 1 WHERE project_id = '${park.projectId}' AND month = '2025-03'`],
       [`UPDATE voucher_counter SET last_n = last_n - 1 WHERE project_id = '${park.projectId}' AND month = '2025-03'`],
+      'VOUCHER_COUNTER_MISMATCH',
     );
   });
 
@@ -120,6 +129,7 @@ describe('verification names tampering with the mutable tables', () => {
       'distribution_policy',
       [`UPDATE distribution_policy SET document = jsonb_set(document, '{tampered}', 'true') WHERE id = '${row.id}'`],
       [`UPDATE distribution_policy SET document = $$${row.document}$$::jsonb WHERE id = '${row.id}'`],
+      'POLICY_DOCUMENT_MISMATCH',
     );
   });
 
@@ -137,6 +147,7 @@ describe('verification names tampering with the mutable tables', () => {
         `UPDATE ledger_event SET payload = $$${e.payload}$$ WHERE id = '${e.id}'`,
         ...enable,
       ],
+      'EVENT_HASH_MISMATCH',
       /该事件被改动过/,
     );
   });
@@ -169,7 +180,7 @@ describe('verification names tampering with the mutable tables', () => {
       }
     }
     expect(tampered).toMatchObject({ ok: false, id: String(a.id) });
-    expect(tampered.reason).toMatch(/altered/);
+    expect(tampered).toMatchObject({ code: 'AUDIT_HASH_MISMATCH', reason: '存储的哈希与审计记录的内容不符：该审计记录被改动过' });
     expect(await verifyAudit()).toMatchObject({ ok: true });
     const triggers = (await su.query(`SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal`))
       .rows;

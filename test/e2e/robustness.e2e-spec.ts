@@ -372,7 +372,8 @@ describe('malformed input on every route', () => {
     expect(accepted).toEqual([]);
     expect(after).toEqual(before);
     expect(ops.length).toBeGreaterThan(50);
-  });
+    // Some 5,000 requests: a minute on a quiet machine, more on a loaded one. A hang still fails, at five minutes.
+  }, 300_000);
 });
 
 /** The cases of issue 10, one by one, with the answer each must get. */

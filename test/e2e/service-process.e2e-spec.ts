@@ -37,7 +37,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<Running> {
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 120_000; // the first start may build
-  while (!out.includes('Enclave Ledger listening')) {
+  while (!out.includes('飞地经济分红台账已启动')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the service did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -31,9 +31,22 @@ export interface VoucherRecord extends VoucherContent {
   hash: string;
 }
 
+/**
+ * The kinds of broken voucher, each a stable English code for programs; the reason beside it is Chinese, for the
+ * users, and may be reworded.
+ */
+export type VoucherChainCode =
+  | 'VOUCHER_SEQUENCE_BROKEN'
+  | 'VOUCHER_OTHER_PROJECT'
+  | 'VOUCHER_LINK_BROKEN'
+  | 'VOUCHER_HASH_MISMATCH'
+  | 'VOUCHER_NUMBER_DATE_MISMATCH'
+  | 'VOUCHER_NUMBER_REUSED'
+  | 'VOUCHER_UNBALANCED';
+
 export type ChainVerification =
   | { ok: true; count: number; digest: { sequence: number; hash: string } }
-  | { ok: false; firstBadSequence: number; voucherNumber: string; reason: string };
+  | { ok: false; firstBadSequence: number; voucherNumber: string; code: VoucherChainCode; reason: string };
 
 /**
  * `<UTF-8 byte length in decimal>:<bytes>`: no value can be mistaken for a delimiter. The one field encoding of the
@@ -65,23 +78,30 @@ export function voucherHash(prevHash: string, v: VoucherContent): string {
   return createHash('sha256').update(canonicalEncoding(prevHash, v)).digest('hex');
 }
 
+type Finding = { code: VoucherChainCode; reason: string };
+
 /** Why record i (0-based) of the chain is bad, or null. */
-function problem(records: readonly VoucherRecord[], i: number, seen: Set<string>): string | null {
+function problem(records: readonly VoucherRecord[], i: number, seen: Set<string>): Finding | null {
   const r = records[i];
-  if (r.sequence !== i + 1) return `应为第 ${i + 1} 张凭证，实际序号为 ${r.sequence}：有凭证缺失、重复或顺序错乱`;
-  if (r.projectCode !== records[0].projectCode) return `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}`;
+  if (r.sequence !== i + 1)
+    return { code: 'VOUCHER_SEQUENCE_BROKEN', reason: `应为第 ${i + 1} 张凭证，实际序号为 ${r.sequence}：有凭证缺失、重复或顺序错乱` };
+  if (r.projectCode !== records[0].projectCode)
+    return { code: 'VOUCHER_OTHER_PROJECT', reason: `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}` };
   const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
-  if (r.prevHash !== expectedPrev)
-    return `记录的前一哈希 ${r.prevHash} 与${i === 0 ? '起始哈希（genesis）' : `第 ${i} 张凭证的哈希`} ${expectedPrev} 不一致`;
-  if (voucherHash(r.prevHash, r) !== r.hash) return '存储的哈希与凭证内容不符：该凭证被改动过';
+  if (r.prevHash !== expectedPrev) {
+    const previous = i === 0 ? '起始哈希（genesis）' : `第 ${i} 张凭证的哈希`;
+    return { code: 'VOUCHER_LINK_BROKEN', reason: `记录的前一哈希 ${r.prevHash} 与${previous} ${expectedPrev} 不一致` };
+  }
+  if (voucherHash(r.prevHash, r) !== r.hash) return { code: 'VOUCHER_HASH_MISMATCH', reason: '存储的哈希与凭证内容不符：该凭证被改动过' };
   const number = parseVoucherNumber(r.voucherNumber);
-  if (number === null || number.month !== r.date.slice(0, 7)) return `凭证号 ${r.voucherNumber} 与凭证日期 ${r.date} 不符`;
-  if (seen.has(r.voucherNumber)) return `凭证号 ${r.voucherNumber} 重复使用`;
+  if (number === null || number.month !== r.date.slice(0, 7))
+    return { code: 'VOUCHER_NUMBER_DATE_MISMATCH', reason: `凭证号 ${r.voucherNumber} 与凭证日期 ${r.date} 不符` };
+  if (seen.has(r.voucherNumber)) return { code: 'VOUCHER_NUMBER_REUSED', reason: `凭证号 ${r.voucherNumber} 重复使用` };
   seen.add(r.voucherNumber);
   try {
     assertBalanced(r);
   } catch (e) {
-    return (e as Error).message;
+    return { code: 'VOUCHER_UNBALANCED', reason: (e as Error).message };
   }
   return null;
 }
@@ -90,8 +110,8 @@ function problem(records: readonly VoucherRecord[], i: number, seen: Set<string>
 export function verifyChain(records: readonly VoucherRecord[]): ChainVerification {
   const seen = new Set<string>();
   for (let i = 0; i < records.length; i++) {
-    const reason = problem(records, i, seen);
-    if (reason !== null) return { ok: false, firstBadSequence: i + 1, voucherNumber: records[i].voucherNumber, reason };
+    const found = problem(records, i, seen);
+    if (found !== null) return { ok: false, firstBadSequence: i + 1, voucherNumber: records[i].voucherNumber, ...found };
   }
   const last = records[records.length - 1];
   return { ok: true, count: records.length, digest: last ? { sequence: last.sequence, hash: last.hash } : { sequence: 0, hash: GENESIS } };

@@ -31,8 +31,24 @@ export interface AuditRecord extends AuditContent {
   hash: string;
 }
 
+/**
+ * The kinds of audit-chain finding, each a stable English code for programs; the reason beside it is Chinese, for
+ * the users, and may be reworded. The last two are found against audit_head and the unchained entries.
+ */
+export type AuditChainCode =
+  'AUDIT_SEQUENCE_BROKEN' | 'AUDIT_LINK_BROKEN' | 'AUDIT_HASH_MISMATCH' | 'AUDIT_HEAD_MISMATCH' | 'AUDIT_ENTRY_UNCHAINED';
+
+/** The first entry that fails (or audit_head), with the kind of failure and why. */
+export interface AuditChainFailure {
+  ok: false;
+  id: string;
+  sequence: number | null;
+  code: AuditChainCode;
+  reason: string;
+}
+
 export type AuditChainVerification =
-  { ok: true; count: number; digest: { sequence: number; hash: string } } | { ok: false; id: string; sequence: number; reason: string };
+  { ok: true; count: number; digest: { sequence: number; hash: string } } | (AuditChainFailure & { sequence: number });
 
 /**
  * JSON with object keys sorted (UTF-16 code unit order), no whitespace, and
@@ -80,14 +96,35 @@ export function verifyAuditChain(
 ): AuditChainVerification {
   let { sequence, hash } = from;
   for (const r of records) {
-    let reason: string | null = null;
+    let found: { code: AuditChainCode; reason: string } | null = null;
     if (r.sequence !== sequence + 1)
-      reason = `expected audit sequence ${sequence + 1}, found ${r.sequence}: an entry is missing or out of order`;
-    else if (r.prevHash !== hash) reason = `previous hash ${r.prevHash} does not match entry ${sequence}'s hash ${hash}`;
-    else if (auditHash(r.prevHash, r) !== r.hash) reason = 'stored hash does not match the entry: the audit entry was altered';
-    if (reason !== null) return { ok: false, id: r.id, sequence: r.sequence, reason };
+      found = {
+        code: 'AUDIT_SEQUENCE_BROKEN',
+        reason: `应为第 ${sequence + 1} 条审计记录，实际序号为 ${r.sequence}：有记录缺失或顺序错乱`,
+      };
+    else if (r.prevHash !== hash)
+      found = { code: 'AUDIT_LINK_BROKEN', reason: `记录的前一哈希 ${r.prevHash} 与第 ${sequence} 条审计记录的哈希 ${hash} 不一致` };
+    else if (auditHash(r.prevHash, r) !== r.hash)
+      found = { code: 'AUDIT_HASH_MISMATCH', reason: '存储的哈希与审计记录的内容不符：该审计记录被改动过' };
+    if (found !== null) return { ok: false, id: r.id, sequence: r.sequence, ...found };
     sequence = r.sequence;
     hash = r.hash;
   }
   return { ok: true, count: sequence - from.sequence, digest: { sequence, hash } };
+}
+
+/** The chain, verified to its end, stops elsewhere than audit_head says: entries were removed, or the head changed. */
+export function auditHeadMismatch(end: { sequence: number }, head: { sequence: number }): AuditChainFailure {
+  return {
+    ok: false,
+    id: 'audit_head',
+    sequence: end.sequence + 1,
+    code: 'AUDIT_HEAD_MISMATCH',
+    reason: `审计链止于第 ${end.sequence} 条，审计链头（audit_head）却记为第 ${head.sequence} 条：有记录缺失，或链头被改动过`,
+  };
+}
+
+/** An entry without a hash, written after the chain began: it was inserted behind the service's back. */
+export function unchainedAuditEntry(id: string): AuditChainFailure {
+  return { ok: false, id, sequence: null, code: 'AUDIT_ENTRY_UNCHAINED', reason: '审计链开始之后写入了一条没有哈希的审计记录' };
 }

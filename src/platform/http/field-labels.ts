@@ -33,6 +33,7 @@ const LABELS: Readonly<Record<string, string>> = {
   role: '角色',
   enabled: '是否启用',
   page: '页码',
+  format: '格式',
   pageSize: '每页条数',
   q: '搜索词',
   'Idempotency-Key': '幂等键',

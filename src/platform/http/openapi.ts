@@ -1,6 +1,14 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { ErrorBody } from './error-body.dto';
 
 /**
@@ -34,17 +42,30 @@ export function ApiSignedIn(): MethodDecorator & ClassDecorator {
   return applyDecorators(ApiBearerAuth(), ApiErrors(401, 403, 503));
 }
 
-/** Any JSON object; the description names its main fields. */
+/**
+ * What a success answer carries: a response class (its @ApiProperty fields, in a `*.responses.ts` file next to the
+ * controller) or, for the rare shape a class cannot say, a schema object. Without one, any JSON object.
+ */
+export type ResponseBody = Type<unknown> | SchemaObject;
+
+/** Any JSON object: only for a new route not yet given its response class (the OpenAPI test names such routes). */
 const OBJECT: SchemaObject = { type: 'object' };
 
-/** 200 with a JSON object (or the given schema). */
-export function ApiOk(description: string, schema: SchemaObject = OBJECT): MethodDecorator {
-  return ApiOkResponse({ description, schema });
+/** The schema of `body`, and the models it needs registered. */
+function schemaOf(body: ResponseBody = OBJECT): { schema: SchemaObject | ReferenceObject; models: Array<Type<unknown>> } {
+  return typeof body === 'function' ? { schema: { $ref: getSchemaPath(body) }, models: [body] } : { schema: body, models: [] };
 }
 
-/** 201 with the new record. */
-export function ApiCreated(description: string, schema: SchemaObject = OBJECT): MethodDecorator {
-  return ApiCreatedResponse({ description, schema });
+/** 200 with a JSON object of the given class (or schema). */
+export function ApiOk(description: string, body?: ResponseBody): MethodDecorator {
+  const { schema, models } = schemaOf(body);
+  return applyDecorators(ApiExtraModels(...models), ApiOkResponse({ description, schema }));
+}
+
+/** 201 with the new record, of the given class (or schema). */
+export function ApiCreated(description: string, body?: ResponseBody): MethodDecorator {
+  const { schema, models } = schemaOf(body);
+  return applyDecorators(ApiExtraModels(...models), ApiCreatedResponse({ description, schema }));
 }
 
 /** 204: done, nothing to say. */
@@ -52,24 +73,29 @@ export function ApiDone(description: string): MethodDecorator {
   return ApiNoContentResponse({ description });
 }
 
-/** A page of a list: `{ items, total, page, pageSize }` (platform/http/paging.ts). */
-export function ApiPage(description: string, item: SchemaObject = OBJECT): MethodDecorator {
-  return ApiOkResponse({
-    description,
-    schema: {
-      type: 'object',
-      required: ['items', 'total', 'page', 'pageSize'],
-      properties: {
-        items: { type: 'array', items: item, description: '本页的记录' },
-        total: { type: 'integer', description: '符合条件的记录总数', example: 1 },
-        page: { type: 'integer', description: '页码，从 1 开始', example: 1 },
-        pageSize: { type: 'integer', description: '每页条数', example: 50 },
+/** A page of a list: `{ items, total, page, pageSize }` (platform/http/paging.ts), the items of the given class. */
+export function ApiPage(description: string, item?: ResponseBody): MethodDecorator {
+  const { schema, models } = schemaOf(item);
+  return applyDecorators(
+    ApiExtraModels(...models),
+    ApiOkResponse({
+      description,
+      schema: {
+        type: 'object',
+        required: ['items', 'total', 'page', 'pageSize'],
+        properties: {
+          items: { type: 'array', items: schema, description: '本页的记录' },
+          total: { type: 'integer', description: '符合条件的记录总数', example: 1 },
+          page: { type: 'integer', description: '页码，从 1 开始', example: 1 },
+          pageSize: { type: 'integer', description: '每页条数', example: 50 },
+        },
       },
-    },
-  });
+    }),
+  );
 }
 
-/** A whole list, as a JSON array. */
-export function ApiList(description: string, item: SchemaObject = OBJECT): MethodDecorator {
-  return ApiOkResponse({ description, schema: { type: 'array', items: item } });
+/** A whole list, as a JSON array of the given class. */
+export function ApiList(description: string, item?: ResponseBody): MethodDecorator {
+  const { schema, models } = schemaOf(item);
+  return applyDecorators(ApiExtraModels(...models), ApiOkResponse({ description, schema: { type: 'array', items: schema } }));
 }

@@ -1,9 +1,14 @@
 import { isUtf8 } from 'node:buffer';
-import type { NextFunction, Request, Response } from 'express';
+// Express's own JSON parser (body-parser), the one Nest's useBodyParser installs for every route.
+import { json } from 'express';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { OptionsJson } from 'body-parser';
+import type { Workers } from '../workers/workers';
+import { JSON_BODY_WORKER, vetJsonBodyTask } from './json-body.worker';
+import { JsonVetting, MAX_JSON_DEPTH, scanJson } from './json-text';
 import { badInput, unsafeInputIssue } from './unsafe-input';
 
-/** Deeper JSON is refused before it is parsed: no request of this API nests more than a few levels, and recursion must stay bounded. */
-export const MAX_JSON_DEPTH = 64;
+export { jsonDepthExceeds, JsonScan, MAX_JSON_DEPTH, scanJson } from './json-text';
 
 /** An error body-parser and Express pass on: its `type` tells the exception filter what to answer. */
 export class RawInputError extends Error {
@@ -20,89 +25,20 @@ export class RawInputError extends Error {
   }
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACKET = 0x5b;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACKET = 0x5d;
-const CLOSE_BRACE = 0x7d;
-const U = 0x75;
-const ZERO = 0x30;
-const NINE = 0x39;
-const DOT = 0x2e;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
-const UNDERSCORE = 0x5f;
-const LOWER_C = 0x63;
-const KEYS = ['"__proto__"', '"constructor"'].map((k) => Buffer.from(k));
-
-function hex(c: number): number {
-  if (c >= ZERO && c <= NINE) return c - ZERO;
-  const l = c | 0x20;
-  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
-}
-
-function startsWithAt(text: Uint8Array, at: number, word: Uint8Array): boolean {
-  if (at + word.length > text.length) return false;
-  for (let k = 0; k < word.length; k++) if (text[at + k] !== word[k]) return false;
-  return true;
-}
-
-export interface JsonScan {
-  /** Arrays and objects nested deeper than the limit. */
-  tooDeep: boolean;
-  /**
-   * Something the parsed value must be walked for (unsafe-input.ts): a \u escape of an ASCII character (a NUL, or a
-   * key spelled in escapes) or of a surrogate, a `"__proto__"` or `"constructor"` string, a number of 16 or more
-   * digits or with an exponent. Ordinary bodies have none, and skip the walk.
-   */
-  suspicious: boolean;
-}
-
-/** One pass over the bytes of a JSON text: its depth (strings skipped) and whether the parsed value needs a walk. */
-export function scanJson(text: Uint8Array, maxDepth: number): JsonScan {
-  let depth = 0;
-  let inString = false;
-  let suspicious = false;
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === BACKSLASH) {
-        if (text[i + 1] === U) {
-          const code = (hex(text[i + 2]) << 12) | (hex(text[i + 3]) << 8) | (hex(text[i + 4]) << 4) | hex(text[i + 5]);
-          if (code < 0x80 || (code >= 0xd800 && code <= 0xdfff)) suspicious = true;
-          i += 5;
-        } else i++;
-      } else if (c === QUOTE) inString = false;
-      continue;
-    }
-    if (c >= ZERO && c <= NINE) {
-      if (++digits >= 16) suspicious = true;
-      continue;
-    }
-    if ((c === LOWER_E || c === UPPER_E) && digits > 0) suspicious = true;
-    if (c !== DOT) digits = 0;
-    if (c === QUOTE) {
-      inString = true;
-      const next = text[i + 1];
-      if ((next === UNDERSCORE || next === LOWER_C) && KEYS.some((k) => startsWithAt(text, i, k))) suspicious = true;
-    } else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      if (++depth > maxDepth) return { tooDeep: true, suspicious };
-    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
-  }
-  return { tooDeep: false, suspicious };
-}
-
-/** Whether the JSON text nests arrays and objects deeper than `max`. */
-export function jsonDepthExceeds(text: Uint8Array, max: number): boolean {
-  return scanJson(text, max).tooDeep;
-}
+const TOO_DEEP = `请求体中的数组或对象嵌套超过了 ${MAX_JSON_DEPTH} 层`;
 
 /** Set on a request whose body must be walked for values no field may hold. */
 const NEEDS_WALK = Symbol('json body needs a walk');
 /** Bodies the raw scan found nothing suspicious in: the validation pipe need not walk them again. */
 const VETTED = new WeakSet<object>();
+
+/** The charset and encoding checks of verifyJsonBody, which come before anything reads the text. */
+function assertUtf8(body: Buffer, encoding: string | null): void {
+  if (encoding !== null && encoding !== 'utf-8' && encoding !== 'utf8') {
+    throw new RawInputError(415, 'charset.unsupported', '请求体须为 UTF-8 编码的 JSON');
+  }
+  if (!isUtf8(body)) throw new RawInputError(400, 'entity.encoding.invalid', '请求体不是有效的 UTF-8 文本');
+}
 
 /**
  * body-parser's `verify` hook, run on the raw bytes before JSON.parse: the body must be UTF-8 (invalid bytes would
@@ -110,12 +46,9 @@ const VETTED = new WeakSet<object>();
  * stack of whatever walks them next).
  */
 export function verifyJsonBody(req: Request, _res: unknown, body: Buffer, encoding: string | null): void {
-  if (encoding !== null && encoding !== 'utf-8' && encoding !== 'utf8') {
-    throw new RawInputError(415, 'charset.unsupported', '请求体须为 UTF-8 编码的 JSON');
-  }
-  if (!isUtf8(body)) throw new RawInputError(400, 'entity.encoding.invalid', '请求体不是有效的 UTF-8 文本');
+  assertUtf8(body, encoding);
   const scan = scanJson(body, MAX_JSON_DEPTH);
-  if (scan.tooDeep) throw new RawInputError(400, 'entity.too.deep', `请求体中的数组或对象嵌套超过了 ${MAX_JSON_DEPTH} 层`);
+  if (scan.tooDeep) throw new RawInputError(400, 'entity.too.deep', TOO_DEEP);
   (req as Request & { [NEEDS_WALK]?: boolean })[NEEDS_WALK] = scan.suspicious;
 }
 
@@ -131,9 +64,64 @@ export function refuseUnsafeBody(req: Request, _res: Response, next: NextFunctio
   next();
 }
 
-/** Whether this value is a whole JSON body already checked by refuseUnsafeBody. */
+/** Whether this value is a whole JSON body already checked by refuseUnsafeBody (or in a worker: a DeferredJson). */
 export function isVettedBody(value: unknown): boolean {
   return value !== null && typeof value === 'object' && VETTED.has(value);
+}
+
+/** Above this size, a body of a route taking whole documents to a worker is checked and parsed there (deferredJsonBody). */
+export const DEFER_ABOVE = 64 * 1024;
+
+/**
+ * A JSON body left as its bytes, after the checks every body gets (UTF-8, depth, parse, values no field may hold),
+ * which a worker thread made. What the route's @Body() receives instead of the parsed value: the handler sends the
+ * bytes to the worker that uses them, which parses them again there (parseJsonBody, as body-parser would have).
+ */
+export class DeferredJson {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** Thrown by the verify hook to stop body-parser before JSON.parse; carries the bytes (body-parser adds `body` too). */
+class DeferBody extends Error {
+  constructor(readonly bytes: Buffer) {
+    super('deferred to a worker');
+  }
+}
+
+/**
+ * The JSON body parser of a route that takes a whole document to a worker thread (POST /distributions/preview,
+ * up to the body limit of 5 MB): parsing and scanning 4 MB on the event loop held it 150–300 ms. body-parser reads
+ * the body as for every route (content type, charset, compression, limit: the same errors in the same order), and
+ * the verify hook checks the charset and UTF-8 as verifyJsonBody does; a body above DEFER_ABOVE then stops there,
+ * and the depth scan, the parse and the walk for values no field may hold run in a worker (vetJsonBody), whose
+ * fault becomes the very error the inline checks raise. Smaller bodies go the ordinary way. Register it on the
+ * route's path before the application's JSON parser, which then finds the body read.
+ */
+export function deferredJsonBody(workers: Workers, options: Omit<OptionsJson, 'verify'>): Array<RequestHandler | ErrorRequestHandler> {
+  const parser = json({
+    ...options,
+    verify: (req, res, body, encoding) => {
+      assertUtf8(body, encoding);
+      if (body.length > DEFER_ABOVE) throw new DeferBody(body);
+      verifyJsonBody(req as Request, res, body, encoding);
+    },
+  });
+  const parse: RequestHandler = (req, res, next) => (req.method === 'POST' ? parser(req, res, next) : next());
+  const vet: ErrorRequestHandler = (err, req, _res, next) => {
+    if (!(err instanceof DeferBody)) return next(err);
+    workers.run(JSON_BODY_WORKER, vetJsonBodyTask, { bytes: err.bytes }).then((found: JsonVetting) => {
+      if ('fault' in found) {
+        const message = found.fault === 'entity.too.deep' ? TOO_DEEP : '请求体不是有效的 JSON';
+        return next(new RawInputError(400, found.fault, message));
+      }
+      if ('issue' in found) return next(badInput([found.issue]));
+      const body = new DeferredJson(err.bytes);
+      VETTED.add(body);
+      req.body = body;
+      next();
+    }, next);
+  };
+  return [parse, vet];
 }
 
 /**

@@ -16,7 +16,7 @@ const ENTRY = path.join(__dirname, `worker-entry${path.extname(__filename)}`);
 const SLICE = 1_000;
 
 /** The input as the caller may give it: an array sent in slices may also come as pages read meanwhile. */
-export type Sendable<I> = { [K in keyof I]: I[K] | (I[K] extends Array<infer T> ? AsyncIterable<T[]> : never) };
+export type Sendable<I> = { [K in keyof I]: I[K] | (NonNullable<I[K]> extends Array<infer T> ? AsyncIterable<T[]> : never) };
 
 export interface RunOptions<I> {
   /**

@@ -44,16 +44,50 @@ describe('verification cross-checks', () => {
 
   it('names a status, a missing run, a closed year and a counter that disagree', () => {
     const createdAt = new Date('2026-01-05T02:00:00Z');
-    expect(checkRuns([{ ...run, status: 'posted', createdAt }], parsed, requires)[0].message).toMatch(/status is posted.*draft/);
-    expect(checkRuns([], parsed, requires)).toEqual([expect.objectContaining({ table: 'distribution_run', id: 'r1' })]);
-    expect(checkClosedYears([], parsed, requires)).toEqual([expect.objectContaining({ table: 'year_close', id: '2025' })]);
+    expect(checkRuns([{ ...run, status: 'posted', createdAt }], parsed, requires)).toEqual([
+      {
+        table: 'distribution_run',
+        id: 'r1',
+        code: 'RUN_STATUS_MISMATCH',
+        message: '状态为已入账（posted），但它的最后一个事件（第 1 个，run.prepared）表明应为草稿（draft）',
+      },
+    ]);
+    expect(checkRuns([], parsed, requires)).toEqual([
+      {
+        table: 'distribution_run',
+        id: 'r1',
+        code: 'EVENT_SUBJECT_MISSING',
+        message: '事件链记录了这次分红计算的 run.prepared，但没有这次分红计算',
+      },
+    ]);
+    expect(checkClosedYears([], parsed, requires)).toEqual([
+      expect.objectContaining({ table: 'year_close', id: '2025', code: 'YEAR_CLOSE_ROW_MISSING' }),
+    ]);
     const closedAt = new Date('2026-01-06T02:00:00Z');
     expect(checkClosedYears([{ year: 2025, closedAt, closedBy: 'zhang' }], parsed, requires)).toEqual([]);
-    expect(checkClosedYears([{ year: 2025, closedAt, closedBy: 'li' }], parsed, requires)[0].message).toMatch(/closed_by/);
+    expect(checkClosedYears([{ year: 2025, closedAt, closedBy: 'li' }], parsed, requires)).toEqual([
+      {
+        table: 'year_close',
+        id: '2025',
+        code: 'YEAR_CLOSE_ACTOR_MISMATCH',
+        message: '结账人（closed_by）为 li，但 year.closed 事件（第 2 个）是 zhang 做的',
+      },
+    ]);
     const voucher = (voucherNumber: string) => ({ voucherNumber }) as never;
     expect(checkCounters([{ month: '2025-03', lastN: 2 }], [voucher('2025-03-0001'), voucher('2025-03-0002')])).toEqual([]);
     expect(checkCounters([{ month: '2025-03', lastN: 3 }], [voucher('2025-03-0001'), voucher('2025-03-0002')])).toEqual([
-      expect.objectContaining({ table: 'voucher_counter', id: '2025-03' }),
+      {
+        table: 'voucher_counter',
+        id: '2025-03',
+        code: 'VOUCHER_COUNTER_MISMATCH',
+        message: '凭证号计数器（last_n）为 3，但 2025-03 的最大凭证序号是 2',
+      },
+    ]);
+    expect(checkCounters([{ month: '2025-03', lastN: 3 }], [voucher('2025-03-0001'), voucher('2025-03-0003')])).toEqual([
+      expect.objectContaining({ table: 'voucher', id: '2025-03', code: 'VOUCHER_NUMBERS_MISSING' }),
+    ]);
+    expect(checkCounters([], [voucher('2025-04-0001')])).toEqual([
+      { table: 'voucher_counter', id: '2025-04', code: 'VOUCHER_COUNTER_MISSING', message: '2025-04 的凭证序号编到 1，却没有凭证号计数器' },
     ]);
   });
 });

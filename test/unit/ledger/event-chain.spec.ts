@@ -96,6 +96,7 @@ describe('event chain: verification', () => {
       ok: false,
       firstBadSequence: 2,
       kind: 'payment.posted',
+      code: 'EVENT_HASH_MISMATCH',
       reason: expect.stringMatching(/该事件被改动过/),
     });
   });
@@ -105,13 +106,20 @@ describe('event chain: verification', () => {
     expect(verifyEventChain([events[0], events[2]])).toMatchObject({
       ok: false,
       firstBadSequence: 2,
+      code: 'EVENT_SEQUENCE_BROKEN',
       reason: expect.stringMatching(/有事件缺失、重复或顺序错乱/),
     });
     expect(verifyEventChain([events[0], { ...events[1], prevHash: GENESIS }])).toMatchObject({
       ok: false,
+      code: 'EVENT_LINK_BROKEN',
       reason: expect.stringMatching(/记录的前一哈希/),
     });
     const odd = chain([{ ...closed, kind: 'year.forgotten' }]);
-    expect(verifyEventChain(odd)).toMatchObject({ ok: false, firstBadSequence: 1, reason: '未知的事件类型 year.forgotten' });
+    expect(verifyEventChain(odd)).toMatchObject({
+      ok: false,
+      firstBadSequence: 1,
+      code: 'EVENT_KIND_UNKNOWN',
+      reason: '未知的事件类型 year.forgotten',
+    });
   });
 });

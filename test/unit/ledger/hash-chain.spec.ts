@@ -85,6 +85,14 @@ describe('verifyChain', () => {
     expect(verifyChain([])).toEqual({ ok: true, count: 0, digest: { sequence: 0, hash: GENESIS } });
   });
 
+  /** The stable code of each kind of finding below. */
+  const CODES: Record<string, string> = {
+    该凭证被改动过: 'VOUCHER_HASH_MISMATCH',
+    '应为第 2 张凭证，实际序号为 3': 'VOUCHER_SEQUENCE_BROKEN',
+    记录的前一哈希: 'VOUCHER_LINK_BROKEN',
+    '起始哈希（genesis）': 'VOUCHER_LINK_BROKEN',
+  };
+
   it.each<[string, (r: VoucherRecord[]) => VoucherRecord[], number, string, string]>([
     [
       'an amount changed',
@@ -174,6 +182,7 @@ describe('verifyChain', () => {
     const result = verifyChain(tamper(good.map((r) => ({ ...r }))));
     expect(result).toMatchObject({ ok: false, firstBadSequence: seq, voucherNumber: number });
     expect(result.ok === false && result.reason).toContain(reason);
+    expect(result.ok === false && result.code).toBe(CODES[reason]);
   });
 
   it('catches an altered voucher even when every later hash was recomputed, through the balance check', () => {
@@ -183,17 +192,23 @@ describe('verifyChain', () => {
     expect(verifyChain(chain(edited))).toMatchObject({
       ok: false,
       firstBadSequence: 2,
+      code: 'VOUCHER_UNBALANCED',
       reason: expect.stringContaining('借贷不平'),
     });
   });
 
   it.each([
-    ['a voucher number from another month', { voucherNumber: '2025-11-0003' }, '与凭证日期 2025-12-31 不符'],
-    ['a reused voucher number', { voucherNumber: '2025-12-0001' }, '凭证号 2025-12-0001 重复使用'],
-    ['another project', { projectCode: 'DH-2' }, '属于项目 DH-2'],
-  ])('refuses %s (hash recomputed)', (_name, change, reason) => {
+    [
+      'a voucher number from another month',
+      { voucherNumber: '2025-11-0003' },
+      'VOUCHER_NUMBER_DATE_MISMATCH',
+      '与凭证日期 2025-12-31 不符',
+    ],
+    ['a reused voucher number', { voucherNumber: '2025-12-0001' }, 'VOUCHER_NUMBER_REUSED', '凭证号 2025-12-0001 重复使用'],
+    ['another project', { projectCode: 'DH-2' }, 'VOUCHER_OTHER_PROJECT', '属于项目 DH-2'],
+  ])('refuses %s (hash recomputed)', (_name, change, code, reason) => {
     const edited = contents.map((c) => ({ ...c }));
     edited[2] = { ...edited[2], ...change };
-    expect(verifyChain(chain(edited))).toMatchObject({ ok: false, firstBadSequence: 3, reason: expect.stringContaining(reason) });
+    expect(verifyChain(chain(edited))).toMatchObject({ ok: false, firstBadSequence: 3, code, reason: expect.stringContaining(reason) });
   });
 });

@@ -2,8 +2,10 @@ import {
   AUDIT_GENESIS,
   auditEncoding,
   auditHash,
+  auditHeadMismatch,
   AuditRecord,
   stableJson,
+  unchainedAuditEntry,
   verifyAuditChain,
 } from '../../../src/platform/audit/audit-chain';
 
@@ -52,12 +54,30 @@ describe('audit chain', () => {
     expect(verifyAuditChain([entries[0], { ...entries[1], action: 'nothing' }])).toMatchObject({
       ok: false,
       id: '42',
-      reason: expect.stringMatching(/altered/),
+      code: 'AUDIT_HASH_MISMATCH',
+      reason: '存储的哈希与审计记录的内容不符：该审计记录被改动过',
     });
-    expect(verifyAuditChain([entries[0], entries[2]])).toMatchObject({ ok: false, id: '43', reason: expect.stringMatching(/missing/) });
+    expect(verifyAuditChain([entries[0], entries[2]])).toMatchObject({
+      ok: false,
+      id: '43',
+      code: 'AUDIT_SEQUENCE_BROKEN',
+      reason: '应为第 2 条审计记录，实际序号为 3：有记录缺失或顺序错乱',
+    });
     expect(verifyAuditChain([entries[0], { ...entries[1], prevHash: AUDIT_GENESIS }])).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/previous/),
+      code: 'AUDIT_LINK_BROKEN',
+      reason: expect.stringMatching(/^记录的前一哈希 0{64} 与第 1 条审计记录的哈希 [0-9a-f]{64} 不一致$/),
     });
+  });
+
+  it('names a chain that ends elsewhere than its head, and an entry written without a hash', () => {
+    expect(auditHeadMismatch({ sequence: 3 }, { sequence: 5 })).toEqual({
+      ok: false,
+      id: 'audit_head',
+      sequence: 4,
+      code: 'AUDIT_HEAD_MISMATCH',
+      reason: '审计链止于第 3 条，审计链头（audit_head）却记为第 5 条：有记录缺失，或链头被改动过',
+    });
+    expect(unchainedAuditEntry('99')).toMatchObject({ ok: false, id: '99', sequence: null, code: 'AUDIT_ENTRY_UNCHAINED' });
   });
 });

@@ -128,7 +128,7 @@ describe('the worker pool', () => {
       vouchers.push({ ...content, prevHash, hash: voucherHash(prevHash, content) });
     }
     const counters = [{ month: '2025-06', lastN: 2_500 }];
-    const rows = { vouchers, events: [], runs: [], payments: [], closes: [], policies: [], counters };
+    const rows = { vouchers, events: [], runs: [], payments: [], closes: [], policies: [], openings: [], counters };
     const altered = { ...rows, vouchers: vouchers.map((v, i) => (i === 2_100 ? { ...v, summary: '改过' } : v)), counters: [] };
     for (const r of [rows, altered]) {
       // Whole, in slices of 1,000 (an empty events array too), or as pages of 700 read meanwhile: the same answer.
