@@ -13,6 +13,7 @@ import { REQUEST_IP } from './context/request-meta';
 import { DatabaseModule } from './database/database.module';
 import { Snapshot } from './database/snapshot';
 import { SnapshotRepository } from './database/snapshot.repository';
+import { DocumentRenderer } from './documents/document-renderer';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { IdempotencyInterceptor } from './idempotency/idempotent.decorator';
@@ -66,8 +67,19 @@ export class PlatformModule {
         IdempotencyService,
         IdempotencyInterceptor,
         Workers,
+        DocumentRenderer,
       ],
-      exports: [Clock, Snapshot, AuditLogRepository, AuditTrail, RefusalAudit, IdempotencyService, IdempotencyInterceptor, Workers],
+      exports: [
+        Clock,
+        Snapshot,
+        AuditLogRepository,
+        AuditTrail,
+        RefusalAudit,
+        IdempotencyService,
+        IdempotencyInterceptor,
+        Workers,
+        DocumentRenderer,
+      ],
     };
   }
 }

@@ -13,6 +13,23 @@ export interface StatementRun {
   policyHash: string;
   scenarioJson: string;
   resultJson: string;
+  preparedByLogin: string;
+  /** The day the draft was made, in Beijing. */
+  preparedOn: string;
+  approvedByLogin: string | null;
+  approvedOn: string | null;
+  postedByLogin: string | null;
+}
+
+/** A payment voucher to a village's payable, with the voucher that reversed it (if dated up to the statement's date). */
+export interface VillagePaymentRow {
+  projectCode: string;
+  date: string;
+  voucher: string;
+  bankReference: string;
+  amount: string;
+  reversalVoucher: string | null;
+  reversalDate: string | null;
 }
 
 /** Which 211 lines of the chain to read: a project's, a village's payable across projects, or both; dated up to `asOf`. */
@@ -42,6 +59,8 @@ export interface RunOwed {
 /** A payment voucher to a village still on the books as of a date. */
 export interface VillageReceiptRow {
   projectId: string;
+  /** The payable paid: 211-<village>. */
+  account: string;
   projectCode: string;
   amount: string;
   date: string;
@@ -71,7 +90,10 @@ export class ReportsRepository extends Repository {
     if (!isUuid(id)) return undefined;
     return this.one<StatementRun>(
       `SELECT id, year, status, to_char(posting_date, 'YYYY-MM-DD') AS "postingDate", inputs_hash AS "inputsHash",
-              result_hash AS "resultHash", policy_hash AS "policyHash", scenario_json AS "scenarioJson", result_json AS "resultJson"
+              result_hash AS "resultHash", policy_hash AS "policyHash", scenario_json AS "scenarioJson", result_json AS "resultJson",
+              prepared_by_login AS "preparedByLogin", to_char(created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "preparedOn",
+              approved_by_login AS "approvedByLogin", to_char(approved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "approvedOn",
+              posted_by_login AS "postedByLogin"
          FROM distribution_run WHERE id = $1 AND project_id = $2`,
       [id, projectId],
     );
@@ -112,20 +134,94 @@ export class ReportsRepository extends Repository {
   }
 
   /**
-   * The payment vouchers to a village's payable dated up to `asOf` and not
+   * The payment vouchers to a village's payable (or to every payable of a project) dated up to `asOf` and not
    * reversed by then, in date order: the amount is the voucher line's; the
    * bank reference, which moves no money, comes from the payment record.
    */
-  receipts(account: string, asOf: string): Promise<VillageReceiptRow[]> {
+  receipts(f: { account?: string; projectId?: string }, asOf: string): Promise<VillageReceiptRow[]> {
+    const w = new Where()
+      .and(() => `v.source_type = 'payment' AND v.reversal_of IS NULL AND l.debit > 0`)
+      .and((p) => `l.account = ${p(f.account)}`, f.account)
+      .and((p) => `v.project_id = ${p(f.projectId)}`, f.projectId)
+      .and(() => `l.account LIKE '211-%'`)
+      .and((p) => `v.voucher_date <= ${p(asOf)}`)
+      .and((p) => `NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reversal_of = v.id AND r.voucher_date <= ${p(asOf)})`);
     return this.rows(
-      `SELECT v.project_id AS "projectId", pr.code AS "projectCode", l.debit::text AS amount,
+      `SELECT v.project_id AS "projectId", l.account, pr.code AS "projectCode", l.debit::text AS amount,
               to_char(v.voucher_date, 'YYYY-MM-DD') AS date, coalesce(p.bank_reference, '') AS "bankReference", v.number AS voucher
          FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id
+         LEFT JOIN payment p ON p.id::text = v.source_id ${w.sql}
+        ORDER BY v.voucher_date, pr.code, v.sequence`,
+      w.params,
+    );
+  }
+
+  /**
+   * Every payment voucher to a village's payable dated up to `asOf`, reversed or not, in date order: the amount is
+   * the voucher line's; the reversal shows when it is dated up to `asOf` too (村对账单 "including reversed payments").
+   */
+  villagePayments(account: string, asOf: string): Promise<VillagePaymentRow[]> {
+    return this.rows(
+      `SELECT pr.code AS "projectCode", to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.number AS voucher,
+              coalesce(p.bank_reference, '') AS "bankReference", l.debit::text AS amount,
+              r.number AS "reversalVoucher", to_char(r.voucher_date, 'YYYY-MM-DD') AS "reversalDate"
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id
          LEFT JOIN payment p ON p.id::text = v.source_id
+         LEFT JOIN voucher r ON r.reversal_of = v.id AND r.voucher_date <= $2
         WHERE v.source_type = 'payment' AND v.reversal_of IS NULL AND l.account = $1 AND l.debit > 0 AND v.voucher_date <= $2
-          AND NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reversal_of = v.id AND r.voucher_date <= $2)
         ORDER BY v.voucher_date, pr.code, v.sequence`,
       [account, asOf],
+    );
+  }
+
+  /** The year result's count of mushroom logs (菌棒), when it gives one. */
+  async mushroomLogs(projectId: string, year: number): Promise<bigint | undefined> {
+    const row = await this.one<{ logs: string | null }>(
+      'SELECT mushroom_logs::text AS logs FROM year_result WHERE project_id = $1 AND year = $2',
+      [projectId, year],
+    );
+    return row?.logs ? BigInt(row.logs) : undefined;
+  }
+
+  /** Users' display names by login; a login with no user (a system task such as "npm run demo") is absent. */
+  async displayNames(logins: readonly (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(logins.filter((l): l is string => !!l))];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.rows<{ login: string; name: string }>(
+      'SELECT login, display_name AS name FROM app_user WHERE login = ANY($1::text[])',
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.login, r.name]));
+  }
+
+  /** The date of a project's voucher by its number (2026-03-0001), if there is one. */
+  async voucherDate(projectId: string, number: string): Promise<string | undefined> {
+    const row = await this.one<{ date: string }>(
+      `SELECT to_char(voucher_date, 'YYYY-MM-DD') AS date FROM voucher WHERE project_id = $1 AND number = $2`,
+      [projectId, number],
+    );
+    return row?.date;
+  }
+
+  /** The voucher that reverses each of these (by id), with its number. */
+  async reversals(voucherIds: readonly string[]): Promise<Map<string, string>> {
+    if (voucherIds.length === 0) return new Map();
+    const rows = await this.rows<{ id: string; number: string }>(
+      'SELECT reversal_of AS id, number FROM voucher WHERE reversal_of = ANY($1::uuid[])',
+      [voucherIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.number]));
+  }
+
+  /** The run a voucher's source names, for its signatures: who prepared, approved and posted it. */
+  runHandlers(
+    runId: string,
+  ): Promise<{ preparedByLogin: string; approvedByLogin: string | null; postedByLogin: string | null } | undefined> {
+    if (!isUuid(runId)) return Promise.resolve(undefined);
+    return this.one(
+      `SELECT prepared_by_login AS "preparedByLogin", approved_by_login AS "approvedByLogin", posted_by_login AS "postedByLogin"
+         FROM distribution_run WHERE id = $1`,
+      [runId],
     );
   }
 

@@ -3,7 +3,6 @@ import type { DistributionResult, VillageLine } from '../core/distribution';
 import { NotFoundError } from '../core/errors';
 import { percentOf } from '../core/ratios';
 import {
-  accountName,
   accounts,
   Balance,
   buildVillageSideVouchers,
@@ -14,7 +13,7 @@ import {
   VillageReceipt,
 } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
-import { redactionNote, resultForView, rowsForView, villageSubAccount } from '../core/village-view';
+import { redactionNote, resultForView, rowsForView, villageSubAccount, VillageView } from '../core/village-view';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { villageViewOf } from '../platform/access/treasurer-view';
 import { Snapshot } from '../platform/database/snapshot';
@@ -23,6 +22,8 @@ import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
 import { VillagesService } from '../villages/villages.service';
 import { PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
+import { waterfallOf } from './waterfall';
+import { accountLabel } from './account-names';
 
 const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
 const fen = (s: string, field: string) => parseMoney(s, field);
@@ -32,13 +33,6 @@ const atLeastZero = (n: bigint) => (n < 0n ? 0n : n);
 type Digest = { sequence: number; hash: string };
 /** What a run's vouchers left owed to a village, and the part of the village's payments matched to it. */
 type PayableOf = (projectId: string, code: string, runId: string) => { owed: bigint; paid: bigint };
-
-/** A village's sub-account as an accountant writes it: 应付款—程壁村 rather than 应付款—V01. */
-function villageNamed(account: string, name: string, names: Map<string, string>): string {
-  const m = /^(211|301)-(.+)$/.exec(account);
-  const village = m ? names.get(m[2]) : undefined;
-  return village ? `${accountName(m![1])}—${village}` : name;
-}
 
 /**
  * Reports as JSON; each carries the project's digest so a reader can later
@@ -73,11 +67,12 @@ export class ReportsService {
       const t = tb.totals;
       return {
         project: project.code,
+        projectName: project.name,
         periodStart: tb.periodStart,
         asOf: tb.asOf,
         rows: rowsForView(tb.rows, view, (code) => codes.has(code)).map((r) => ({
           ...r,
-          name: villageNamed(r.account, r.name, names),
+          name: accountLabel(r.account, names),
           opening: bal(r.opening),
           debit: formatFen(r.debit),
           credit: formatFen(r.credit),
@@ -126,57 +121,79 @@ export class ReportsService {
 
   /** 分红明细表 as of a date (default today). A treasurer sees their own village's line and the project's totals. */
   runStatement(actor: Actor, projectId: string, runId: string, asOf?: string) {
-    return this.snapshot.read(async () => {
-      const project = await this.projects.get(projectId);
-      const run = await this.reports.run(projectId, runId);
-      if (!run) throw new NotFoundError('distribution run', runId);
-      const result = JSON.parse(run.resultJson) as DistributionResult;
-      const scenario = JSON.parse(run.scenarioJson) as { villages: Array<{ code: string; name: string }> };
-      const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
-      const view = await villageViewOf(actor, this.villages);
-      const villages = resultForView(result, view).villages;
-      const on = asOf ?? this.clock.today();
-      const { of } = await this.payables({ projectId, asOf: on });
-      const lines = villages.map((v) => {
-        const { owed, paid } = of(projectId, v.code, run.id);
-        const total = parseMoney(v.total, 'total');
-        return {
-          code: v.code,
-          name: names.get(v.code) ?? v.code,
-          capitalBase: v.capitalBase,
-          guaranteed: v.guaranteed,
-          shares: v.shares,
-          total: v.total,
-          /** The dividend as a percentage of the capital base (decimal.js, half-up, two decimals). */
-          yieldPercent: percentOf(total, parseMoney(v.capitalBase, 'capitalBase')),
-          /** What the run's vouchers owe the village as of the date: the total once posted, nothing before or once reversed. */
-          owed: formatFen(owed),
-          paid: formatFen(paid),
-          outstanding: formatFen(owed - paid),
-          trace: v.trace,
-        };
-      });
-      return {
-        project: project.code,
-        year: run.year,
-        runId: run.id,
-        status: run.status,
-        postingDate: run.postingDate,
-        asOf: on,
-        inputsHash: run.inputsHash,
-        resultHash: run.resultHash,
-        policyHash: run.policyHash,
-        totals: { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
-        villages: lines,
-        payees: result.payees,
-        paidRule: 'payments are matched to dividends oldest year first (FIFO)',
-        digest: await this.books.digest(projectId),
-        ...(view && { redacted: redactionNote(view) }),
-      };
-    });
+    return this.snapshot.read(async () => this.runStatementIn(await villageViewOf(actor, this.villages), projectId, runId, asOf));
   }
 
-  /** The village's dividends across projects and years as of a date (default today), with the vouchers it books on its side. */
+  /**
+   * The run statement cut to `view`, inside the caller's snapshot: the notices and the public notice are built on it
+   * (RunDocumentsService), in their own snapshot with what else they read.
+   */
+  async runStatementIn(view: VillageView | undefined, projectId: string, runId: string, asOf?: string) {
+    const project = await this.projects.get(projectId);
+    const run = await this.reports.run(projectId, runId);
+    if (!run) throw new NotFoundError('distribution run', runId);
+    const result = JSON.parse(run.resultJson) as DistributionResult;
+    const scenario = JSON.parse(run.scenarioJson) as { villages: Array<{ code: string; name: string }>; policy?: object };
+    const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
+    const villages = resultForView(result, view).villages;
+    const on = asOf ?? this.clock.today();
+    const { of } = await this.payables({ projectId, asOf: on });
+    const lines = villages.map((v) => {
+      const { owed, paid } = of(projectId, v.code, run.id);
+      const total = parseMoney(v.total, 'total');
+      return {
+        code: v.code,
+        name: names.get(v.code) ?? v.code,
+        capitalBase: v.capitalBase,
+        guaranteed: v.guaranteed,
+        shares: v.shares,
+        total: v.total,
+        /** The dividend as a percentage of the capital base (decimal.js, half-up, two decimals). */
+        yieldPercent: percentOf(total, parseMoney(v.capitalBase, 'capitalBase')),
+        /** What the run's vouchers owe the village as of the date: the total once posted, nothing before or once reversed. */
+        owed: formatFen(owed),
+        paid: formatFen(paid),
+        outstanding: formatFen(owed - paid),
+        trace: v.trace,
+      };
+    });
+    const people = await this.reports.displayNames([run.preparedByLogin, run.approvedByLogin, run.postedByLogin]);
+    const person = (login: string | null) => (login === null ? null : (people.get(login) ?? login));
+    return {
+      project: project.code,
+      projectName: project.name,
+      phase: project.phase,
+      year: run.year,
+      runId: run.id,
+      status: run.status,
+      postingDate: run.postingDate,
+      asOf: on,
+      /** The stored result's waterfall, deductions and buckets named after the policy. */
+      waterfall: waterfallOf(result, scenario.policy),
+      inputsHash: run.inputsHash,
+      resultHash: run.resultHash,
+      policyHash: run.policyHash,
+      totals: { netProfit: result.netProfit, guaranteed: result.guaranteedTotal, surplus: result.surplus, deficit: result.deficit },
+      villages: lines,
+      payees: result.payees,
+      paidRule: 'payments are matched to dividends oldest year first (FIFO)',
+      handledBy: {
+        preparedBy: person(run.preparedByLogin)!,
+        preparedOn: run.preparedOn,
+        approvedBy: person(run.approvedByLogin),
+        approvedOn: run.approvedOn,
+        postedBy: person(run.postedByLogin),
+        postingDate: run.postingDate,
+      },
+      digest: await this.books.digest(projectId),
+      ...(view && { redacted: redactionNote(view) }),
+    };
+  }
+
+  /**
+   * The village's dividends across projects and years as of a date (default today), every payment voucher to it (a
+   * reversed one with its reversal), and the vouchers it books on its side.
+   */
   villageStatement(villageId: string, asOf?: string) {
     return this.snapshot.read(async () => {
       const village = await this.villages.get(villageId);
@@ -184,7 +201,8 @@ export class ReportsService {
       const account = accounts.payable(village.code);
       const { runs, of } = await this.payables({ account, asOf: on });
       const results = await this.reports.results([...new Set(runs.map((r) => r.runId))]);
-      const receiptRows = await this.reports.receipts(account, on);
+      const receiptRows = await this.reports.receipts({ account }, on);
+      const paymentRows = await this.reports.villagePayments(account, on);
       const projects = new Map<string, { code: string; digest?: Digest }>();
       const lines = [];
       const dividends: VillageDividend[] = [];
@@ -222,6 +240,7 @@ export class ReportsService {
         village: { id: village.id, code: village.code, name: village.name },
         asOf: on,
         dividends: lines,
+        payments: paymentRows.map(({ projectCode, ...p }) => ({ project: projectCode, ...p })),
         villageVouchers,
         digests: [...projects.values()].map((p) => ({ project: p.code, ...p.digest })),
       };

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { amountInWords } from '../core/amount-in-words';
+import { NotFoundError } from '../core/errors';
+import { totals as voucherTotals } from '../core/ledger';
+import { formatFen } from '../core/money';
+import { redactionNote, villageSubAccount, VillageView, voucherLinesForView } from '../core/village-view';
+import { voucherView } from '../ledger/journal.service';
+import { JournalQuery } from '../ledger/ledger.dto';
+import { LedgerRepository, PostedVoucher, VoucherFilter } from '../ledger/ledger.repository';
+import { villageViewOf } from '../platform/access/treasurer-view';
+import { Clock } from '../platform/clock/clock';
+import { Actor } from '../platform/context/actor';
+import { Snapshot } from '../platform/database/snapshot';
+import { pageOf } from '../platform/http/paging';
+import { ProjectsService } from '../projects/projects.service';
+import { VillagesService } from '../villages/villages.service';
+import { accountLabel } from './account-names';
+import type { JournalAnswer } from './documents/journal.document';
+import { ExportFormat, JournalExport, toBeancount, toHledger } from './documents/journal-export';
+import type { VoucherAnswer } from './documents/voucher.document';
+import { ReportsRepository } from './reports.repository';
+
+/** A voucher number as the books write it: 2026-03-0001. */
+const VOUCHER_NUMBER = /^[0-9]{4}-[0-9]{2}-[0-9]{4,}$/;
+
+/** What backs a voucher, counted as its one attachment. */
+const ATTACHMENT: Readonly<Record<string, string>> = {
+  run: '分红明细表',
+  'year-close': '年度结账',
+  'year-result': '年度经营成果',
+  payment: '银行回单',
+  'capital-event': '出资凭据',
+};
+
+type Filter = Pick<JournalQuery, 'from' | 'to' | 'account' | 'village'>;
+
+/**
+ * The journal (凭证列表 / 序时账) as JSON pages, as a whole for the documents and the auditors' export, and one
+ * voucher by its number. A treasurer gets the vouchers that touch their own village's sub-accounts or no other
+ * village's, the other villages' lines merged into their parent account (core/village-view.ts); each answer reads
+ * its vouchers and the digest in one snapshot.
+ */
+@Injectable()
+export class JournalReport {
+  constructor(
+    private readonly books: LedgerRepository,
+    private readonly reports: ReportsRepository,
+    private readonly projects: ProjectsService,
+    private readonly villages: VillagesService,
+    private readonly clock: Clock,
+    private readonly snapshot: Snapshot,
+  ) {}
+
+  /** One page of the journal, as the API has always answered it. */
+  journal(actor: Actor, projectId: string, q: JournalQuery) {
+    return this.snapshot.read(async () => {
+      await this.projects.get(projectId);
+      const view = await villageViewOf(actor, this.villages);
+      const filter = this.filterOf(q, view);
+      const total = await this.books.countVouchers(projectId, filter);
+      const items = await this.books.vouchers(projectId, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const shown = view ? await this.forView(items, view) : items.map(voucherView);
+      return { ...pageOf(shown, total, q), digest: await this.books.digest(projectId), ...(view && { redacted: redactionNote(view) }) };
+    });
+  }
+
+  /** Every voucher of the filter with its accounts' names: what 凭证列表 prints (no pages: a document holds them all). */
+  journalDocumentData(actor: Actor, projectId: string, q: Filter): Promise<JournalAnswer> {
+    return this.snapshot.read(async () => {
+      const project = await this.projects.get(projectId);
+      const view = await villageViewOf(actor, this.villages);
+      const items = await this.books.vouchers(projectId, this.filterOf(q, view));
+      const shown = view ? await this.forView(items, view) : items.map(voucherView);
+      const names = await this.reports.villageNames(projectId);
+      return {
+        project: project.code,
+        projectName: project.name,
+        filter: { from: q.from, to: q.to, account: q.account, village: q.village },
+        asOf: this.clock.today(),
+        items: shown.map((v) => ({
+          number: v.number,
+          date: v.date,
+          summary: v.summary,
+          reversalOf: v.reversalOf,
+          lines: v.lines.map((l) => ({ ...l, name: accountLabel(l.account, names) })),
+        })),
+        digest: await this.books.digest(projectId),
+        ...(view && { redacted: redactionNote(view) }),
+      };
+    });
+  }
+
+  /**
+   * One voucher by its number, with its accounts' names, totals in 大写, whether it reverses or was reversed, and
+   * the signature boxes: 制单 and 审核 the run's preparer and approver for a run's vouchers, 记账 whoever posted
+   * it; for other vouchers the poster prepared and booked it in one step and nobody approved it.
+   */
+  voucher(actor: Actor, projectId: string, number: string): Promise<VoucherAnswer> {
+    return this.snapshot.read(async () => {
+      const project = await this.projects.get(projectId);
+      const date = VOUCHER_NUMBER.test(number) ? await this.reports.voucherDate(projectId, number) : undefined;
+      const view = await villageViewOf(actor, this.villages);
+      const stored = date
+        ? (await this.books.vouchers(projectId, this.filterOf({ from: date, to: date }, view))).find((x) => x.voucherNumber === number)
+        : undefined;
+      if (!stored) throw new NotFoundError('voucher', number);
+      const [v] = view ? await this.forView([stored], view) : [voucherView(stored)];
+      const names = await this.reports.villageNames(projectId);
+      const sums = voucherTotals(stored);
+      const runId =
+        stored.sourceType === 'run' ? stored.sourceId : stored.sourceType === 'year-close' ? stored.sourceId.replace(/^run:/, '') : null;
+      const run = runId ? await this.reports.runHandlers(runId) : undefined;
+      const people = await this.reports.displayNames([stored.preparer, run?.preparedByLogin ?? null, run?.approvedByLogin ?? null]);
+      const person = (login: string | null | undefined) => (login ? (people.get(login) ?? login) : '');
+      const reversedBy = (await this.reports.reversals([stored.id])).get(stored.id) ?? null;
+      return {
+        project: project.code,
+        projectName: project.name,
+        number: v.number,
+        sequence: v.sequence,
+        date: v.date,
+        summary: v.summary,
+        reversalOf: v.reversalOf,
+        reversedBy,
+        source: v.source,
+        attachment: `${ATTACHMENT[stored.sourceType] ?? stored.sourceType}${stored.fiscalYear ? `（${stored.fiscalYear} 年度）` : ''}`,
+        lines: v.lines.map((l) => ({ ...l, name: accountLabel(l.account, names) })),
+        totals: { debit: formatFen(sums.debit), credit: formatFen(sums.credit), inWords: amountInWords(sums.debit) },
+        signatures: {
+          supervisor: '',
+          bookkeeper: person(stored.preparer),
+          approver: person(run?.approvedByLogin),
+          preparer: person(run ? run.preparedByLogin : stored.preparer),
+        },
+        hash: v.hash,
+        asOf: this.clock.today(),
+        digest: await this.books.digest(projectId),
+        ...(view && { redacted: redactionNote(view) }),
+      };
+    });
+  }
+
+  /** The whole journal up to `asOf` (default: everything) as hledger or beancount text, cut as the journal is. */
+  export(actor: Actor, projectId: string, format: ExportFormat, asOf?: string): Promise<{ text: string; fileName: string }> {
+    return this.snapshot.read(async () => {
+      const project = await this.projects.get(projectId);
+      const view = await villageViewOf(actor, this.villages);
+      const items = await this.books.vouchers(projectId, this.filterOf({ to: asOf }, view));
+      const shown = view ? await this.forView(items, view) : items.map(voucherView);
+      const names = await this.reports.villageNames(projectId);
+      const x: JournalExport = {
+        project: { code: project.code, name: project.name },
+        asOf: asOf ?? this.clock.today(),
+        digest: await this.books.digest(projectId),
+        vouchers: shown,
+        accountName: (account) => accountLabel(account, names),
+        ...(view && { redacted: redactionNote(view) }),
+      };
+      const text = format === 'beancount' ? toBeancount(x) : toHledger(x);
+      return { text, fileName: `账簿-${project.code}-${x.asOf}.${format === 'beancount' ? 'beancount' : 'journal'}` };
+    });
+  }
+
+  private filterOf(q: Filter, view: VillageView | undefined): VoucherFilter {
+    return { from: q.from, to: q.to, account: q.account, village: q.village, visibleTo: view };
+  }
+
+  private async forView(items: PostedVoucher[], view: VillageView) {
+    const codes = items.flatMap((v) => v.lines.flatMap((l) => villageSubAccount(l.account)?.code ?? []));
+    const villageCodes = await this.books.villageCodes(codes);
+    return items.map((v) => {
+      const { lines, merged } = voucherLinesForView(v.lines, view, (code) => villageCodes.has(code));
+      return merged ? { ...voucherView({ ...v, lines }), redactedLines: merged } : voucherView(v);
+    });
+  }
+}
