@@ -4,6 +4,7 @@ import { Ledger1764320000000 } from './1764320000000-Ledger';
 import { EventChain1764400000000 } from './1764400000000-EventChain';
 import { Duties1764410000000 } from './1764410000000-Duties';
 import { Sessions1764500000000 } from './1764500000000-Sessions';
+import { OpeningBalances1764510000000 } from './1764510000000-OpeningBalances';
 
 /** Every migration, oldest first. Never edit one once committed; add a new one. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EventChain1764400000000,
   Duties1764410000000,
   Sessions1764500000000,
+  OpeningBalances1764510000000,
 ];

@@ -11,6 +11,6 @@ import { CapitalService } from './capital.service';
   imports: [ProjectsModule, VillagesModule, LedgerModule],
   controllers: [CapitalController],
   providers: [CapitalRepository, CapitalService],
-  exports: [CapitalService],
+  exports: [CapitalService, CapitalRepository],
 })
 export class CapitalModule {}

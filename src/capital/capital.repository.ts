@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../platform/database/ids';
+import { chunks } from '../platform/database/chunks';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const capitalEventTable = tableShape('capital_event', {
@@ -58,6 +59,37 @@ export class CapitalRepository extends Repository {
       [projectId, villageId, e.date, e.amount, e.kind, e.fundSource, e.reference, e.memo],
     ))!;
     return (await this.findById(id))!;
+  }
+
+  /** Many events in one statement a chunk (the import's bulk path), with the ids the caller chose for their vouchers. */
+  async insertMany(events: Array<{ id: string; projectId: string; villageId: string } & CapitalEventFields>): Promise<void> {
+    for (const part of chunks(events)) {
+      const column = <K extends keyof (typeof part)[number]>(k: K) => part.map((e) => e[k]);
+      await this.rows(
+        `INSERT INTO capital_event (id, project_id, village_id, event_date, amount, kind, fund_source, reference, memo)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::numeric[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+        [
+          column('id'),
+          column('projectId'),
+          column('villageId'),
+          column('date'),
+          column('amount'),
+          column('kind'),
+          column('fundSource'),
+          column('reference'),
+          column('memo'),
+        ],
+      );
+    }
+  }
+
+  /** The dates and amounts of every event of these projects, for the rule checks of a bulk import. */
+  amountsOf(projectIds: string[]): Promise<Array<{ projectId: string; villageId: string; date: string; amount: string }>> {
+    return this.rows(
+      `SELECT e.project_id AS "projectId", e.village_id AS "villageId", to_char(e.event_date, 'YYYY-MM-DD') AS date, e.amount::text AS amount
+         FROM capital_event e WHERE e.project_id = ANY($1::uuid[])`,
+      [projectIds],
+    );
   }
 
   async update(id: string, e: CapitalEventFields): Promise<CapitalEvent> {

@@ -4,7 +4,9 @@ import { firstDayBelowZero } from '../core/capital-balance';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { buildCapitalEvent } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
+import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerWriter } from '../ledger/ledger-writer';
+import { postedOpening } from '../ledger/opening-voucher';
 import { PostedRunsRepository } from '../ledger/posted-runs.repository';
 import { ownVillageId } from '../platform/access/treasurer-view';
 import { AuditTrail, created, diff } from '../platform/audit/audit-trail';
@@ -23,16 +25,27 @@ export class CapitalService {
     private readonly projects: ProjectsService,
     private readonly villages: VillagesService,
     private readonly ledger: LedgerWriter,
+    private readonly books: LedgerRepository,
     private readonly runs: PostedRunsRepository,
     private readonly audit: AuditTrail,
   ) {}
 
+  /**
+   * Locks the project's cut-over date (shared) before the participant, as update() does: a project change takes the
+   * project row first too, so the order cannot deadlock. An event dated on or before the cut-over is history.
+   */
   @Transactional()
   async create(actor: Actor, projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
     await this.projects.get(projectId);
+    const cutover = await this.projects.cutoverDate(projectId);
     const village = await this.villages.byCode(dto.villageCode, 'villageCode');
     await this.lockParticipant(projectId, village);
     assertNonZero(dto.amount);
+    if (isHistory(dto.date, cutover)) {
+      // The books' lock: an opening balance being posted now has read the history, or will read this event.
+      await this.ledger.lock(projectId);
+      await this.assertHistoryOpen(projectId, cutover!);
+    }
     const fields: CapitalEventFields = {
       date: dto.date,
       amount: dto.amount,
@@ -43,7 +56,7 @@ export class CapitalService {
     };
     await this.assertNeverBelowZero(projectId, village, { id: null, ...fields });
     const saved = await this.events.insert(projectId, village.id, fields);
-    await this.book(actor, saved, village);
+    await this.book(actor, saved, village, cutover);
     await this.audit.record(actor, 'create', 'capital-event', saved.id, created(saved));
     return saved;
   }
@@ -65,7 +78,7 @@ export class CapitalService {
   }
 
   /**
-   * Locks first, then reads: the event's row, then the village's part in the
+   * Locks first, then reads: the project's cut-over date (shared), the event's row, then the village's part in the
    * project, then the books. Creation takes the participant then the books and
    * postings the books alone, so this order cannot deadlock with them; two
    * corrections of one event queue on its row and the later one starts from
@@ -73,6 +86,7 @@ export class CapitalService {
    */
   @Transactional()
   async update(actor: Actor, projectId: string, id: string, dto: UpdateCapitalEventDto): Promise<CapitalEvent> {
+    const cutover = await this.projects.cutoverDate(projectId).catch(notFoundAs(id));
     const before = await this.events.lock(projectId, id);
     if (!before) throw new NotFoundError('capital event', id);
     if (dto.amount !== undefined) assertNonZero(dto.amount);
@@ -80,6 +94,7 @@ export class CapitalService {
     await this.lockParticipant(projectId, village);
     await this.ledger.lock(projectId);
     await this.assertNotUsedByPostedRun(projectId, [before.date, dto.date ?? before.date]);
+    if (isHistory(before.date, cutover) || isHistory(dto.date ?? before.date, cutover)) await this.assertHistoryOpen(projectId, cutover!);
     const fields: CapitalEventFields = {
       date: dto.date ?? before.date,
       amount: dto.amount ?? before.amount,
@@ -93,13 +108,15 @@ export class CapitalService {
     // A posted voucher is never edited: reverse the old one, book the corrected event (a memo alone books nothing).
     if (before.amount !== after.amount || before.date !== after.date || before.kind !== after.kind) {
       await this.ledger.reverseSource(actor, projectId, 'capital-event', id, undefined);
-      await this.book(actor, after, village);
+      await this.book(actor, after, village, cutover);
     }
     await this.audit.record(actor, 'update', 'capital-event', id, diff(before, after));
     return after;
   }
 
-  private async book(actor: Actor, e: CapitalEvent, village: Village): Promise<void> {
+  /** The event's voucher; none for history (dated on or before the cut-over), which the opening balance carries. */
+  private async book(actor: Actor, e: CapitalEvent, village: Village, cutover: string | null): Promise<void> {
+    if (isHistory(e.date, cutover)) return;
     const vouchers = buildCapitalEvent({
       village: village.code,
       villageName: village.name,
@@ -120,6 +137,17 @@ export class CapitalService {
         `已入账的 ${run.year} 年度分红计算用到了这笔出资，不能再改；请另登记一笔更正出资`,
         'date',
         'USED_BY_POSTED_RUN',
+      );
+    }
+  }
+
+  /** History is written only while the opening balance is not posted: once it is, the old books are closed. */
+  private async assertHistoryOpen(projectId: string, cutover: string): Promise<void> {
+    if (await postedOpening(this.books, projectId)) {
+      throw new ConflictError(
+        `期初余额已入账：期初日期 ${cutover} 及以前的出资是旧账中的历史，不能再登记或更正；如要更正，请先冲销期初余额`,
+        'date',
+        'ON_OR_BEFORE_CUTOVER',
       );
     }
   }
@@ -150,6 +178,18 @@ export class CapitalService {
       );
     }
   }
+}
+
+/** Dated on or before the cut-over date: history of the old books, carried by the opening balance, no voucher of its own. */
+function isHistory(date: string, cutover: string | null): boolean {
+  return cutover !== null && date <= cutover;
+}
+
+/** An unknown project answers as the unknown event it was asked about. */
+function notFoundAs(id: string) {
+  return (e: unknown) => {
+    throw e instanceof NotFoundError ? new NotFoundError('capital event', id) : e;
+  };
 }
 
 function assertNonZero(amount: string): void {

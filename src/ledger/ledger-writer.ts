@@ -16,15 +16,18 @@ import {
   Voucher,
   voucherHash,
 } from '../core/ledger';
+import { cutoverDateIssue } from '../core/ledger/posting-dates';
 import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
+import { ProjectsService } from '../projects/projects.service';
 import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerHead, LedgerRepository, PostedVoucher } from './ledger.repository';
+import { OPENING_SOURCE, postedOpening } from './opening-voucher';
 import { YearCloseRepository } from './year-close.repository';
 
 /** What a posting belongs to: the business record it books, and the distribution year for closes and runs. */
 export interface PostingSource {
-  type: 'capital-event' | 'year-result' | 'year-close' | 'run' | 'payment' | 'operator-payment';
+  type: 'capital-event' | 'year-result' | 'year-close' | 'run' | 'payment' | 'operator-payment' | typeof OPENING_SOURCE;
   id: string;
   fiscalYear?: number | null;
 }
@@ -42,6 +45,7 @@ export class LedgerWriter {
     private readonly events: LedgerEventRepository,
     private readonly closes: YearCloseRepository,
     private readonly clock: Clock,
+    private readonly projects: ProjectsService,
   ) {}
 
   /**
@@ -67,18 +71,81 @@ export class LedgerWriter {
   ): Promise<PostedVoucher[]> {
     if (vouchers.length === 0) return [];
     const head = await this.lock(projectId);
+    await this.assertPostable(projectId, head, vouchers, source, reversalOf);
+    return this.append(
+      actor,
+      projectId,
+      head,
+      vouchers.map((voucher, i) => ({ voucher, source, original: reversalOf[i] })),
+    );
+  }
+
+  /**
+   * Many sources' vouchers at once, in the order given, under one lock and one move of the head: the import's bulk
+   * path (src/imports), where each capital event after the cut-over posts its own. The same checks as post().
+   */
+  @Transactional()
+  async postEach(actor: Actor, projectId: string, items: Array<{ vouchers: Voucher[]; source: PostingSource }>): Promise<PostedVoucher[]> {
+    const all = items.flatMap((i) => i.vouchers.map((voucher) => ({ voucher, source: i.source })));
+    if (all.length === 0) return [];
+    const head = await this.lock(projectId);
+    for (const type of new Set(all.map((a) => a.source.type))) {
+      const these = all.filter((a) => a.source.type === type);
+      await this.assertPostable(
+        projectId,
+        head,
+        these.map((a) => a.voucher),
+        these[0].source,
+        [],
+      );
+    }
+    return this.append(actor, projectId, head, all);
+  }
+
+  /**
+   * The refusal post() would give a voucher of this source dated `date` (its dates' rules: the calendar, closed
+   * years, the cut-over), or null; under the books' lock, so it holds until the caller's transaction ends.
+   */
+  @Transactional(Propagation.Mandatory)
+  async dateRefusal(projectId: string, date: string, source: PostingSource): Promise<ValidationError | ConflictError | null> {
+    const head = await this.lock(projectId);
+    try {
+      await this.assertPostable(projectId, head, [{ date, summary: '', lines: [] }], source, []);
+      return null;
+    } catch (e) {
+      if (e instanceof ValidationError || e instanceof ConflictError) return e;
+      throw e;
+    }
+  }
+
+  private async assertPostable(
+    projectId: string,
+    head: LedgerHead,
+    vouchers: Voucher[],
+    source: PostingSource,
+    reversalOf: PostedVoucher[],
+  ): Promise<void> {
     const dates = vouchers.map((v) => v.date);
     this.assertWithinCalendar(dates, head);
     this.assertReversalsNotEarlier(vouchers, reversalOf);
     await this.assertOpen(projectId, dates);
+    await this.assertAfterCutover(projectId, dates, source, reversalOf);
+  }
+
+  /** Chains, numbers and inserts the vouchers after the head, then moves the head once. */
+  private async append(
+    actor: Actor,
+    projectId: string,
+    head: LedgerHead,
+    items: Array<{ voucher: Voucher; source: PostingSource; original?: PostedVoucher }>,
+  ): Promise<PostedVoucher[]> {
     const preparer = actor.login;
-    const fiscalYear = source.fiscalYear ?? null;
     const posted: PostedVoucher[] = [];
     let { sequence, hash } = head;
-    for (const [i, v] of vouchers.entries()) {
+    for (const { voucher: v, source, original } of items) {
+      const fiscalYear = source.fiscalYear ?? null;
       assertBalanced(v);
       const n = await this.books.nextVoucherNumber(projectId, v.date.slice(0, 7));
-      const original = reversalOf[i];
       const record = {
         projectCode: head.projectCode,
         sequence: sequence + 1,
@@ -191,6 +258,41 @@ export class LedgerWriter {
       const issue = reversalDateIssue(vouchers[i].date, original.date);
       if (issue) throw ValidationError.of('date', issue);
     }
+  }
+
+  /**
+   * A project that moved in from older books (a cut-over date D, spec onboarding.md) starts its chain with its
+   * opening balance: before that is posted nothing else can be, an opening voucher goes only where nothing but
+   * opening vouchers (and their reversals) are, and afterwards nothing is dated on or before D. The database refuses
+   * the last too (trigger voucher_after_cutover); this gives the message.
+   */
+  private async assertAfterCutover(projectId: string, dates: string[], source: PostingSource, reversalOf: PostedVoucher[]): Promise<void> {
+    const cutoverDate = await this.projects.cutoverDate(projectId);
+    if (source.type === OPENING_SOURCE) {
+      if (cutoverDate === null) throw new ConflictError('项目没有期初日期：请先设置项目的 cutoverDate', 'cutoverDate', 'CUTOVER_NOT_SET');
+      if (reversalOf.length > 0) return;
+      if (await postedOpening(this.books, projectId)) {
+        throw new ConflictError('项目的期初余额已经入账：要更正，请先冲销它', 'status', 'OPENING_ALREADY_POSTED');
+      }
+      const others =
+        (await this.books.countVouchers(projectId)) - (await this.books.countVouchers(projectId, { source: { type: OPENING_SOURCE } }));
+      if (others > 0) {
+        throw new ConflictError('项目已有其他凭证：期初余额须是账簿的第一张凭证', 'status', 'OPENING_NOT_FIRST');
+      }
+      return;
+    }
+    if (cutoverDate === null) return;
+    const opening = await postedOpening(this.books, projectId);
+    if (!opening) {
+      throw new ConflictError(
+        `项目从旧账转入（期初日期 ${cutoverDate}），期初余额还没有入账：期初余额须是账簿的第一张凭证，入账后才能记其他凭证`,
+        'date',
+        'OPENING_NOT_POSTED',
+      );
+    }
+    const earliest = dates.reduce((a, b) => (a < b ? a : b));
+    const issue = cutoverDateIssue(earliest, opening.date);
+    if (issue) throw new ConflictError(issue, 'date', 'ON_OR_BEFORE_CUTOVER');
   }
 
   /**

@@ -71,7 +71,7 @@ export class YearCloseService {
     if (await this.closes.isClosed(projectId, year)) throw new ConflictError(`${year} 年度已经结账`, 'year', 'YEAR_CLOSED');
     const current = Number(this.clock.today().slice(0, 4));
     if (year >= current) throw new ConflictError(`${year} 年度还没有结束：只能结 ${current} 年以前的年度`, 'year', 'YEAR_NOT_ENDED');
-    await this.assertNextToClose(projectId, project.startDate, year);
+    await this.assertNextToClose(projectId, project, year);
     const posted = (await this.closes.hasResult(projectId, year))
       ? await this.postResultClose(actor, projectId, year, `action:${year}`)
       : [];
@@ -127,7 +127,11 @@ export class YearCloseService {
   }
 
   /** Years close in order: see close(). */
-  private async assertNextToClose(projectId: string, startDate: string | null, year: number): Promise<void> {
+  private async assertNextToClose(
+    projectId: string,
+    project: { startDate: string | null; cutoverDate: string | null },
+    year: number,
+  ): Promise<void> {
     const latest = await this.closes.latestClosed(projectId);
     if (latest !== undefined) {
       if (year < latest) throw new ConflictError(`${year} 年度早于已结账的 ${latest} 年度`, 'year', 'YEAR_CLOSED');
@@ -139,10 +143,8 @@ export class YearCloseService {
         );
       return;
     }
-    const firsts = [startDate ? Number(startDate.slice(0, 4)) : undefined, await this.books.firstVoucherYear(projectId)];
-    const known = firsts.filter((y): y is number => y !== undefined);
-    if (known.length === 0) return;
-    const first = Math.min(...known);
+    const first = await this.firstYear(projectId, project);
+    if (first === undefined) return;
     if (year < first) throw new ConflictError(`${year} 年度早于项目的第一个年度 ${first}`, 'year', 'BEFORE_FIRST_YEAR');
     if (year > first) {
       throw new ConflictError(
@@ -151,6 +153,24 @@ export class YearCloseService {
         'YEAR_OUT_OF_ORDER',
       );
     }
+  }
+
+  /**
+   * The project's first year to close: of its start date or earliest voucher; for a project that moved in from older
+   * books (cut-over date D, spec onboarding.md), the year of the day after D, since the years up to D were closed in
+   * the old books (D = 2024-12-31: 2025 first; D = 2024-06-30: 2024, whose second half is in these books).
+   */
+  private async firstYear(
+    projectId: string,
+    project: { startDate: string | null; cutoverDate: string | null },
+  ): Promise<number | undefined> {
+    if (project.cutoverDate !== null) {
+      const year = Number(project.cutoverDate.slice(0, 4));
+      return project.cutoverDate.endsWith('-12-31') ? year + 1 : year;
+    }
+    const firsts = [project.startDate ? Number(project.startDate.slice(0, 4)) : undefined, await this.books.firstVoucherYear(projectId)];
+    const known = firsts.filter((y): y is number => y !== undefined);
+    return known.length === 0 ? undefined : Math.min(...known);
   }
 
   private async assertLatestClosed(projectId: string, year: number): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../platform/database/ids';
+import { chunks } from '../platform/database/chunks';
 import { Repository, tableShape } from '../platform/database/repository';
 
 export const projectVillageTable = tableShape('project_village', {
@@ -28,6 +29,26 @@ export class ParticipationRepository extends Repository {
       villageId,
       joinedOn,
     ]);
+  }
+
+  /** Many villages into one project in one statement (the import's bulk path). */
+  async insertMany(projectId: string, villageIds: string[]): Promise<void> {
+    for (const part of chunks(villageIds)) {
+      await this.rows('INSERT INTO project_village (project_id, village_id) SELECT $1, v FROM unnest($2::uuid[]) AS v', [projectId, part]);
+    }
+  }
+
+  /**
+   * Locks these villages' rows in the project (as lock() does one), in village id order so that two bulk lockers
+   * cannot deadlock; the ids of those that take part.
+   */
+  async lockMany(projectId: string, villageIds: string[]): Promise<Set<string>> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT village_id AS id FROM project_village WHERE project_id = $1 AND village_id = ANY($2::uuid[])
+        ORDER BY village_id FOR NO KEY UPDATE`,
+      [projectId, villageIds],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async delete(projectId: string, villageId: string): Promise<void> {

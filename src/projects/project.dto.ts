@@ -15,6 +15,14 @@ export class CreateProjectDto {
   hostVillageCode?: string;
   @ApiPropertyOptional({ example: '沁源县某食用菌公司' }) @IsOptionalNonNull() @IsString() @MaxLength(200) operatorName?: string;
   @ApiPropertyOptional({ example: '2024-04-15' }) @IsOptionalNonNull() @IsCalendarDate() startDate?: string;
+  @ApiPropertyOptional({
+    example: '2024-12-31',
+    description:
+      '期初日期: the last day of the old books, for a project that moves in from them (then its opening balance is the first voucher)',
+  })
+  @IsOptionalNonNull()
+  @IsCalendarDate()
+  cutoverDate?: string;
 }
 
 export class UpdateProjectDto {
@@ -57,6 +65,16 @@ export class UpdateProjectDto {
   @ValidateIf((_, v) => v !== null)
   @IsCalendarDate()
   startDate?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2024-12-31',
+    description: '期初日期; set, changed or cleared only while the project has no voucher',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate()
+  cutoverDate?: string | null;
 }
 
 export class ProjectQuery extends PageQuery {

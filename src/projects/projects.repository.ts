@@ -12,6 +12,7 @@ export const projectTable = tableShape('project', {
   host_village_id: 'uuid?',
   operator_name: 'character varying(200)?',
   start_date: 'date?',
+  cutover_date: 'date?',
   created_at: 'timestamp with time zone',
   updated_at: 'timestamp with time zone',
 });
@@ -27,6 +28,8 @@ export interface Project {
   hostVillageId: string | null;
   operatorName: string | null;
   startDate: string | null;
+  /** 期初日期: the last day of the old books when the project moved in from them (spec onboarding.md); null otherwise. */
+  cutoverDate: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -46,15 +49,15 @@ export interface ProjectFilter {
 
 const COLUMNS = `p.id, p.code, p.name, p.park_name AS "parkName", p.phase, p.township_id AS "townshipId",
   p.host_village_id AS "hostVillageId", p.operator_name AS "operatorName", to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
-  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+  to_char(p.cutover_date, 'YYYY-MM-DD') AS "cutoverDate", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 @Injectable()
 export class ProjectsRepository extends Repository {
   async insert(p: ProjectFields): Promise<Project> {
     const { id } = (await this.one<{ id: string }>(
-      `INSERT INTO project (code, name, park_name, phase, township_id, host_village_id, operator_name, start_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [p.code, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate],
+      `INSERT INTO project (code, name, park_name, phase, township_id, host_village_id, operator_name, start_date, cutover_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [p.code, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate, p.cutoverDate],
     ))!;
     return (await this.findById(id))!;
   }
@@ -63,9 +66,9 @@ export class ProjectsRepository extends Repository {
   async update(id: string, p: Omit<ProjectFields, 'code'>): Promise<Project> {
     await this.rows(
       `UPDATE project SET name = $2, park_name = $3, phase = $4, township_id = $5, host_village_id = $6, operator_name = $7,
-              start_date = $8, updated_at = now()
+              start_date = $8, cutover_date = $9, updated_at = now()
         WHERE id = $1`,
-      [id, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate],
+      [id, p.name, p.parkName, p.phase, p.townshipId, p.hostVillageId, p.operatorName, p.startDate, p.cutoverDate],
     );
     return (await this.findById(id))!;
   }
@@ -74,6 +77,33 @@ export class ProjectsRepository extends Repository {
   async findById(id: string, lock = false): Promise<Project | undefined> {
     if (!isUuid(id)) return undefined;
     return this.one<Project>(`SELECT ${COLUMNS} FROM project p WHERE p.id = $1${lock ? ' FOR NO KEY UPDATE' : ''}`, [id]);
+  }
+
+  /**
+   * The project's cut-over date, its row held FOR SHARE until the transaction ends: a change of the date (under
+   * FOR NO KEY UPDATE) waits for the posting or capital event that read it, and they for the change. Undefined when
+   * there is no such project.
+   */
+  async cutoverDate(id: string): Promise<{ cutoverDate: string | null } | undefined> {
+    if (!isUuid(id)) return undefined;
+    return this.one(`SELECT to_char(p.cutover_date, 'YYYY-MM-DD') AS "cutoverDate" FROM project p WHERE p.id = $1 FOR SHARE`, [id]);
+  }
+
+  /** Whether the project has any voucher (reads voucher, owned by the books). */
+  async hasVouchers(id: string): Promise<boolean> {
+    return (await this.rows('SELECT 1 FROM voucher WHERE project_id = $1 LIMIT 1', [id])).length > 0;
+  }
+
+  /**
+   * Whether the project has a capital event dated after `after` (null: from the beginning) and on or before `upTo`
+   * (reads capital_event, owned by the capital module).
+   */
+  async hasCapitalEventsBetween(id: string, after: string | null, upTo: string): Promise<boolean> {
+    const rows = await this.rows(
+      'SELECT 1 FROM capital_event WHERE project_id = $1 AND ($2::date IS NULL OR event_date > $2) AND event_date <= $3 LIMIT 1',
+      [id, after, upTo],
+    );
+    return rows.length > 0;
   }
 
   async findByCode(code: string): Promise<Project | undefined> {

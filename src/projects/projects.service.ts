@@ -26,6 +26,7 @@ export class ProjectsService {
   @Transactional()
   async create(actor: Actor, dto: CreateProjectDto): Promise<Project> {
     if (await this.projects.findByCode(dto.code)) throw new ConflictError(`项目代码 "${dto.code}" 已被使用`, 'code', 'CODE_TAKEN');
+    assertCutoverNotBeforeStart(dto.startDate ?? null, dto.cutoverDate ?? null);
     const p = await this.projects.insert({
       code: dto.code,
       name: dto.name,
@@ -35,6 +36,7 @@ export class ProjectsService {
       hostVillageId: dto.hostVillageCode ? (await this.villages.byCode(dto.hostVillageCode, 'hostVillageCode')).id : null,
       operatorName: dto.operatorName ?? null,
       startDate: dto.startDate ?? null,
+      cutoverDate: dto.cutoverDate ?? null,
     });
     await this.audit.record(actor, 'create', 'project', p.id, created(p));
     return p;
@@ -60,6 +62,40 @@ export class ProjectsService {
     return p;
   }
 
+  /**
+   * The project's cut-over date (期初日期), or null; held until the transaction ends, so that it cannot change under
+   * a posting or a capital event that depends on it (see ProjectsRepository.cutoverDate).
+   */
+  async cutoverDate(id: string): Promise<string | null> {
+    const row = await this.projects.cutoverDate(id);
+    if (!row) throw new NotFoundError('project', id);
+    return row.cutoverDate;
+  }
+
+  /**
+   * The cut-over date is set, changed or cleared only while the project has no voucher: the opening balance must be
+   * the first voucher of its chain. Nor may a capital event lie between the old and the new date: dated on or before
+   * the old one it was history and posted no voucher, after the new one it would need one (and the other way round).
+   * Called under the project's row lock.
+   */
+  private async assertCutoverMovable(id: string, from: string | null, to: string | null): Promise<void> {
+    if (await this.projects.hasVouchers(id)) {
+      throw new ConflictError('项目已经有凭证：期初日期只能在记账之前设置或修改', 'cutoverDate', 'CUTOVER_LOCKED');
+    }
+    // Null is "no cut-over": earlier than any date.
+    const dates = [from, to].filter((d): d is string => d !== null).sort();
+    const low = dates.length === 2 ? dates[0] : null;
+    const high = dates[dates.length - 1] ?? null;
+    if (high !== null && (await this.projects.hasCapitalEventsBetween(id, low, high))) {
+      const span = low === null ? `${high} 及以前` : `${low} 之后、${high} 及以前`;
+      throw new ConflictError(
+        `${span}已有出资记录：改动期初日期会改变它们是否记凭证，请先更正这些出资记录的日期`,
+        'cutoverDate',
+        'CUTOVER_SPLITS_CAPITAL',
+      );
+    }
+  }
+
   /** A project named by code: an unknown code is bad input naming the field. */
   async byCode(code: string, field = 'projectCode'): Promise<Project> {
     const p = await this.projects.findByCode(code);
@@ -78,7 +114,10 @@ export class ProjectsService {
       hostVillageId: before.hostVillageId,
       operatorName: given(dto.operatorName, before.operatorName),
       startDate: given(dto.startDate, before.startDate),
+      cutoverDate: given(dto.cutoverDate, before.cutoverDate),
     };
+    assertCutoverNotBeforeStart(next.startDate, next.cutoverDate);
+    if (next.cutoverDate !== before.cutoverDate) await this.assertCutoverMovable(id, before.cutoverDate, next.cutoverDate);
     const { townshipCode, hostVillageCode } = dto;
     if (townshipCode !== undefined) {
       next.townshipId = townshipCode === null ? null : (await this.townships.byCode(townshipCode, 'townshipCode')).id;
@@ -141,6 +180,13 @@ export class ProjectsService {
    */
   lockParticipant(projectId: string, villageId: string): Promise<boolean> {
     return this.participation.lock(projectId, villageId);
+  }
+}
+
+/** The old books end no earlier than the project starts: nothing is dated before its start. */
+function assertCutoverNotBeforeStart(startDate: string | null, cutoverDate: string | null): void {
+  if (startDate !== null && cutoverDate !== null && cutoverDate < startDate) {
+    throw ValidationError.of('cutoverDate', `期初日期 ${cutoverDate} 早于项目开始日期 ${startDate}`);
   }
 }
 

@@ -32,6 +32,7 @@ export class ResultsService {
   async create(actor: Actor, projectId: string, dto: CreateYearResultDto): Promise<YearResult> {
     await this.projects.get(projectId);
     await this.ledger.lock(projectId);
+    await this.assertAfterCutover(projectId, dto.year);
     if (await this.results.findByYear(projectId, dto.year)) {
       throw new ConflictError(`${dto.year} 年度经营成果已经登记：要更正请用 PATCH`, 'year', 'RESULT_EXISTS');
     }
@@ -97,6 +98,22 @@ export class ResultsService {
       costs: parseMoney(r.costs, 'costs'),
     });
     await this.ledger.post(actor, r.projectId, vouchers, { type: 'year-result', id: r.id, fiscalYear: r.year });
+  }
+
+  /**
+   * A year ending on or before the cut-over date is the old books' (spec onboarding.md): its result is in the opening
+   * balance's 322-02, posted yet or not. The writer refuses its vouchers too, but a result of 0 revenue and 0 costs
+   * posts none, so the rule is said here, for every result.
+   */
+  private async assertAfterCutover(projectId: string, year: number): Promise<void> {
+    const cutover = await this.projects.cutoverDate(projectId);
+    if (cutover !== null && `${year}-12-31` <= cutover) {
+      throw new ConflictError(
+        `${year} 年度在期初日期 ${cutover} 及以前，属于旧账：它的经营成果已结转在期初余额的 322-02 中，不能再登记`,
+        'year',
+        'ON_OR_BEFORE_CUTOVER',
+      );
+    }
   }
 
   /** Once a posted run used the result, or the year is closed, the figures are history (409). */

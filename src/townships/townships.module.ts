@@ -3,5 +3,9 @@ import { TownshipsController } from './townships.controller';
 import { TownshipsRepository } from './townships.repository';
 import { TownshipsService } from './townships.service';
 
-@Module({ controllers: [TownshipsController], providers: [TownshipsRepository, TownshipsService], exports: [TownshipsService] })
+@Module({
+  controllers: [TownshipsController],
+  providers: [TownshipsRepository, TownshipsService],
+  exports: [TownshipsService, TownshipsRepository],
+})
 export class TownshipsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../platform/database/ids';
+import { chunks } from '../platform/database/chunks';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const townshipTable = tableShape('township', {
@@ -30,6 +31,19 @@ const COLUMNS = 'id, code, name, created_at AS "createdAt", updated_at AS "updat
 export class TownshipsRepository extends Repository {
   async insert(t: { code: string; name: string }): Promise<Township> {
     return (await this.one<Township>(`INSERT INTO township (code, name) VALUES ($1, $2) RETURNING ${COLUMNS}`, [t.code, t.name]))!;
+  }
+
+  /** Many townships in one statement (the import's bulk path); their ids by code. */
+  async insertMany(ts: Array<{ code: string; name: string }>): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(ts)) {
+      const rows = await this.rows<{ id: string; code: string }>(
+        'INSERT INTO township (code, name) SELECT * FROM unnest($1::text[], $2::text[]) RETURNING id, code',
+        [part.map((t) => t.code), part.map((t) => t.name)],
+      );
+      for (const r of rows) out.set(r.code, r.id);
+    }
+    return out;
   }
 
   async update(id: string, t: { name: string }): Promise<Township> {

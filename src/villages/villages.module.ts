@@ -8,6 +8,6 @@ import { VillagesService } from './villages.service';
   imports: [TownshipsModule],
   controllers: [VillagesController],
   providers: [VillagesRepository, VillagesService],
-  exports: [VillagesService],
+  exports: [VillagesService, VillagesRepository],
 })
 export class VillagesModule {}

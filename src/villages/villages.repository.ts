@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '../platform/database/ids';
+import { chunks } from '../platform/database/chunks';
 import { PageRequest, Repository, tableShape, Where } from '../platform/database/repository';
 
 export const villageTable = tableShape('village', {
@@ -43,6 +44,20 @@ export class VillagesRepository extends Repository {
       [v.code, v.name, v.townshipId, v.creditCode],
     ))!;
     return (await this.findById(id))!;
+  }
+
+  /** Many villages in one statement a chunk (the import's bulk path); their ids by code. */
+  async insertMany(vs: Array<Pick<Village, 'code' | 'name' | 'townshipId' | 'creditCode'>>): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(vs)) {
+      const rows = await this.rows<{ id: string; code: string }>(
+        `INSERT INTO village (code, name, township_id, credit_code)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[]) RETURNING id, code`,
+        [part.map((v) => v.code), part.map((v) => v.name), part.map((v) => v.townshipId), part.map((v) => v.creditCode)],
+      );
+      for (const r of rows) out.set(r.code, r.id);
+    }
+    return out;
   }
 
   async update(id: string, v: Pick<Village, 'name' | 'townshipId' | 'creditCode'>): Promise<Village> {

@@ -1,5 +1,5 @@
 import { FixedClock } from '../../src/platform/clock/clock';
-import { createTestApp, SignedInUser, TestApp } from '../support/test-app';
+import { createTestApp, SignedInUser, TestApp, uniqueCode } from '../support/test-app';
 import { buildPark, Park } from './ledger.fixture';
 
 /**
@@ -81,5 +81,56 @@ describe('year close and reopen', () => {
     // Closed again, in order, and still verified.
     await t.http().post(`${base()}/years/2025/close`).expect(200);
     expect((await t.http().get(`${base()}/ledger/verify`).expect(200)).body.ok).toBe(true);
+  });
+});
+
+/**
+ * Issue 12: a project that moved in from older books (cut-over date D) closes from the year of the day after D: the
+ * years up to D were closed in the old books. Nor does it take a result for such a year, even one that posts nothing.
+ */
+describe('year close and results of a project with a cut-over date', () => {
+  let t: TestApp;
+  const project = async (cutoverDate: string) =>
+    (
+      await t
+        .http()
+        .post('/api/projects')
+        .send({ code: uniqueCode('C'), name: '旧账项目', startDate: '2019-05-01', cutoverDate })
+        .expect(201)
+    ).body.id as string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock: new FixedClock('2026-11-28') });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("cut-over 2024-12-31: 2025 is the first year to close, 2024 and before are the old books'", async () => {
+    const id = await project('2024-12-31');
+    const early = await t.http().post(`/api/projects/${id}/years/2024/close`).expect(409);
+    expect(early.body).toMatchObject({ code: 'BEFORE_FIRST_YEAR', message: '2024 年度早于项目的第一个年度 2025' });
+    await t.http().post(`/api/projects/${id}/years/2019/close`).expect(409);
+    await t.http().post(`/api/projects/${id}/years/2025/close`).expect(200);
+  });
+
+  it('cut-over 2024-06-30: 2024 is the first year to close, its second half being in these books', async () => {
+    const id = await project('2024-06-30');
+    const late = await t.http().post(`/api/projects/${id}/years/2025/close`).expect(409);
+    expect(late.body.code).toBe('YEAR_OUT_OF_ORDER');
+    await t.http().post(`/api/projects/${id}/years/2024/close`).expect(200);
+  });
+
+  it('refuses a result of a year ending on or before the cut-over, even of 0 revenue and 0 costs, before the opening is posted', async () => {
+    const id = await project('2024-12-31');
+    for (const year of [2024, 2020]) {
+      const r = await t.http().post(`/api/projects/${id}/results`).send({ year, revenue: '0.00', costs: '0.00' }).expect(409);
+      expect(r.body).toMatchObject({
+        code: 'ON_OR_BEFORE_CUTOVER',
+        message: `${year} 年度在期初日期 2024-12-31 及以前，属于旧账：它的经营成果已结转在期初余额的 322-02 中，不能再登记`,
+      });
+    }
+    expect((await t.http().get(`/api/projects/${id}/results`).expect(200)).body).toEqual([]);
+    await t.http().post(`/api/projects/${id}/results`).send({ year: 2025, revenue: '0.00', costs: '0.00' }).expect(201);
   });
 });

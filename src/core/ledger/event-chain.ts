@@ -24,6 +24,10 @@ export const LEDGER_EVENT_KINDS = [
   'year.reopen-requested',
   'year.reopened',
   'policy.set',
+  'opening.prepared',
+  'opening.approved',
+  'opening.posted',
+  'opening.reversed',
 ] as const;
 
 export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
@@ -59,9 +63,13 @@ export interface EventRecord extends EventContent {
   hash: string;
 }
 
+/** The kinds of broken event, each a stable English code; the reason beside it is Chinese and may be reworded. */
+export type EventChainCode =
+  'EVENT_SEQUENCE_BROKEN' | 'EVENT_OTHER_PROJECT' | 'EVENT_LINK_BROKEN' | 'EVENT_HASH_MISMATCH' | 'EVENT_KIND_UNKNOWN';
+
 export type EventChainVerification =
   | { ok: true; count: number; digest: { sequence: number; hash: string } }
-  | { ok: false; firstBadSequence: number; kind: string; subjectId: string; reason: string };
+  | { ok: false; firstBadSequence: number; kind: string; subjectId: string; code: EventChainCode; reason: string };
 
 /** Canonical JSON (docs/hashing.md): sorted keys, no whitespace, integers only; amounts are decimal strings. */
 export function canonicalPayload(payload: Record<string, unknown>): string {
@@ -89,23 +97,27 @@ export function eventHash(prevHash: string, e: EventContent): string {
 }
 
 /** Why event i (0-based) of the chain is bad, or null. */
-function problem(records: readonly EventRecord[], i: number): string | null {
+function problem(records: readonly EventRecord[], i: number): { code: EventChainCode; reason: string } | null {
   const r = records[i];
-  if (r.sequence !== i + 1) return `应为第 ${i + 1} 个事件，实际序号为 ${r.sequence}：有事件缺失、重复或顺序错乱`;
-  if (r.projectCode !== records[0].projectCode) return `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}`;
+  if (r.sequence !== i + 1)
+    return { code: 'EVENT_SEQUENCE_BROKEN', reason: `应为第 ${i + 1} 个事件，实际序号为 ${r.sequence}：有事件缺失、重复或顺序错乱` };
+  if (r.projectCode !== records[0].projectCode)
+    return { code: 'EVENT_OTHER_PROJECT', reason: `属于项目 ${r.projectCode}，不属于项目 ${records[0].projectCode}` };
   const expectedPrev = i === 0 ? GENESIS : records[i - 1].hash;
-  if (r.prevHash !== expectedPrev)
-    return `记录的前一哈希 ${r.prevHash} 与${i === 0 ? '起始哈希（genesis）' : `第 ${i} 个事件的哈希`} ${expectedPrev} 不一致`;
-  if (eventHash(r.prevHash, r) !== r.hash) return '存储的哈希与事件内容不符：该事件被改动过';
-  if (!isLedgerEventKind(r.kind)) return `未知的事件类型 ${r.kind}`;
+  if (r.prevHash !== expectedPrev) {
+    const previous = i === 0 ? '起始哈希（genesis）' : `第 ${i} 个事件的哈希`;
+    return { code: 'EVENT_LINK_BROKEN', reason: `记录的前一哈希 ${r.prevHash} 与${previous} ${expectedPrev} 不一致` };
+  }
+  if (eventHash(r.prevHash, r) !== r.hash) return { code: 'EVENT_HASH_MISMATCH', reason: '存储的哈希与事件内容不符：该事件被改动过' };
+  if (!isLedgerEventKind(r.kind)) return { code: 'EVENT_KIND_UNKNOWN', reason: `未知的事件类型 ${r.kind}` };
   return null;
 }
 
 /** Recomputes the event chain in sequence order and names the first event that does not match. */
 export function verifyEventChain(records: readonly EventRecord[]): EventChainVerification {
   for (let i = 0; i < records.length; i++) {
-    const reason = problem(records, i);
-    if (reason !== null) return { ok: false, firstBadSequence: i + 1, kind: records[i].kind, subjectId: records[i].subjectId, reason };
+    const found = problem(records, i);
+    if (found !== null) return { ok: false, firstBadSequence: i + 1, kind: records[i].kind, subjectId: records[i].subjectId, ...found };
   }
   const last = records[records.length - 1];
   return { ok: true, count: records.length, digest: last ? { sequence: last.sequence, hash: last.hash } : { sequence: 0, hash: GENESIS } };

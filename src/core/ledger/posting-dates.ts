@@ -16,3 +16,14 @@ export function reversalDateIssue(date: string, originalDate: string): string | 
   if (date < originalDate) return `${date} 早于被冲销记录的日期 ${originalDate}：冲销日期不能早于原记录`;
   return null;
 }
+
+/**
+ * Once a project's opening balance is posted (spec onboarding.md), its old books are closed: nothing more is dated on
+ * or before the cut-over date. What is wrong with `date`, or null.
+ */
+export function cutoverDateIssue(date: string, cutoverDate: string): string | null {
+  if (date <= cutoverDate) {
+    return `${date} 不晚于期初日期 ${cutoverDate}：期初余额已入账，期初日期及以前的账已在旧账中，不能再记`;
+  }
+  return null;
+}
