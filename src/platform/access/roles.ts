@@ -25,6 +25,8 @@ export const ACCESS = {
   money: ['accountant'],
   /** The audit trail. */
   audit: ['admin', 'auditor'],
+  /** The list of backups and their digests: the admin, who keeps the installation, and the auditor, who checks it is kept. */
+  backups: ['admin', 'auditor'],
   /** Managing users: creating, changing, resetting passwords. */
   admin: ['admin'],
   /** Reading the user list and a user (never password data): the admin, and the auditor who checks who may do what. */

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CronError, nextRun, parseCron } from '../../core/cron';
 
 /**
  * The service's configuration, read once from the environment and validated at
@@ -21,6 +22,12 @@ export interface AppConfig {
   corsOrigins: string[];
   bodyLimit: string;
   logSql: boolean;
+  /** When the running service backs the books up (5-field cron, Beijing time); undefined (BACKUP_CRON=off): never. */
+  backupCron?: string;
+  /** Where backups are written: scheduled ones, and `npm run backup` unless told otherwise. */
+  backupDir: string;
+  /** How many of the newest scheduled backups are kept in backupDir. */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +59,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (serviceDatabaseUrl && !databaseUrl) {
     throw new ConfigError('SERVICE_DATABASE_URL needs DATABASE_URL (the owner, who runs the migrations and grants the service role)');
   }
+  const cron = env.BACKUP_CRON?.trim() || '0 2 * * *';
+  const backupCron = cron === 'off' ? undefined : cron;
+  if (backupCron) {
+    try {
+      if (!nextRun(parseCron(backupCron), new Date())) throw new CronError(`"${backupCron}" never comes`);
+    } catch (e) {
+      if (e instanceof CronError) throw new ConfigError(`BACKUP_CRON: ${e.message}`);
+      throw e;
+    }
+  }
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), '.data'));
   const jwtSecret = env.JWT_SECRET?.trim() || '';
   if (jwtSecret && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters');
@@ -61,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST?.trim() || '0.0.0.0',
     databaseUrl,
     serviceDatabaseUrl,
-    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), '.data')),
+    dataDir,
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1, 65535),
     jwtSecret,
     jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 3600, 60, 86400),
@@ -71,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     bodyLimit: env.BODY_LIMIT?.trim() || '5mb',
     logSql: env.LOG_SQL === 'true',
+    backupCron,
+    backupDir: path.resolve(env.BACKUP_DIR?.trim() || path.join(dataDir, 'backups')),
+    backupKeep: intVar(env, 'BACKUP_KEEP', 30, 1, 100000),
   };
 }

@@ -17,29 +17,39 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The owner's URL: DATABASE_URL, or the embedded superuser's in DATA_DIR (started here; `stop` shuts it down again). */
+export interface OwnerUrl {
+  url: string;
+  /** Where the data lives, for messages. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+export async function ownerUrl(config: AppConfig): Promise<OwnerUrl> {
+  if (config.databaseUrl) return { url: config.databaseUrl, description: 'DATABASE_URL', stop: async () => undefined };
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const logFile = path.join(config.dataDir, 'postgres.log');
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    database: 'enclave',
+    persistent: true,
+    log: (line) => fs.appendFileSync(logFile, line.endsWith('\n') ? line : `${line}\n`),
+  });
+  return {
+    url: embedded.url,
+    description: `DATA_DIR ${config.dataDir} 中的内置 PostgreSQL（端口 ${config.embeddedPgPort}，日志 ${logFile}）`,
+    stop: embedded.stop,
+  };
+}
+
 /**
  * DATABASE_URL when set; otherwise the embedded PostgreSQL in DATA_DIR. Either way, pending migrations are applied
  * first, as the owner (DATABASE_URL's user, or the embedded superuser); then the pool connects as the service role:
  * SERVICE_DATABASE_URL's, or `<database>_service`, made and granted by the owner at every start.
  */
 export async function connectDatabase(config: AppConfig): Promise<Database> {
-  let url = config.databaseUrl;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  let description = 'DATABASE_URL';
-  if (!url) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const logFile = path.join(config.dataDir, 'postgres.log');
-    const embedded = await startEmbeddedPostgres({
-      dataDir: config.dataDir,
-      port: config.embeddedPgPort,
-      database: 'enclave',
-      persistent: true,
-      log: (line) => fs.appendFileSync(logFile, line.endsWith('\n') ? line : `${line}\n`),
-    });
-    url = embedded.url;
-    stopEmbedded = embedded.stop;
-    description = `embedded PostgreSQL in ${config.dataDir} (port ${config.embeddedPgPort}, log ${logFile})`;
-  }
+  const { url, description, stop: stopEmbedded } = await ownerUrl(config);
   try {
     const source: ServiceRoleSource = config.serviceDatabaseUrl
       ? { url: config.serviceDatabaseUrl }
@@ -53,11 +63,11 @@ export async function connectDatabase(config: AppConfig): Promise<Database> {
       role: service.role,
       async close() {
         if (dataSource.isInitialized) await dataSource.destroy();
-        if (stopEmbedded) await stopEmbedded();
+        await stopEmbedded();
       },
     };
   } catch (e) {
-    if (stopEmbedded) await stopEmbedded();
+    await stopEmbedded();
     throw e;
   }
 }
