@@ -12,11 +12,12 @@ const layers = [
   ['projects'],
   ['users'],
   ['audit'],
+  ['backups'],
   ['health'],
   ['ledger'],
   ['policies'],
-  ['distributions', 'capital', 'results', 'access'],
-  ['runs', 'payments'],
+  ['distributions', 'capital', 'results', 'access', 'opening-balances'],
+  ['runs', 'payments', 'imports'],
   ['reports'],
 ];
 /** Layer 6, composition: may import everything. */

@@ -8,7 +8,10 @@ import tseslint from 'typescript-eslint';
 const node = { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' };
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', '.data/', '.scratch/', 'node_modules/'] },
+  // The console's generated files: its build, the types from the OpenAPI document, the components' declarations.
+  {
+    ignores: ['dist/', 'coverage/', '.data/', '.scratch/', 'node_modules/', 'web/dist/', 'web/src/api/schema.d.ts', 'web/components.d.ts'],
+  },
   eslint.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -2,6 +2,7 @@
  * `npm start`: runs the built service, dist/main.js, building it first (`npm run build`) when dist/ is missing or
  * stale: a file under src/ or migrations/ (or a build config) newer than the build, or package-lock.json's content
  * changed since (`npm install` rewrites the file even when nothing changed, so its content is what counts).
+ * Likewise the console (web/dist, `npm run build:web`) when it is missing or older than its sources.
  * The service then runs in this very process, so SIGINT and SIGTERM reach its own handlers.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,16 +40,34 @@ function staleBecause() {
   return newest(at('package-lock.json')) > built ? 'package-lock.json changed' : null;
 }
 
+/** Why web/dist (the console) must be rebuilt, or null when it is up to date. */
+function consoleStaleBecause() {
+  const index = at('web/dist/index.html');
+  if (!fs.existsSync(index)) return 'the console (web/dist) is missing';
+  const built = fs.statSync(index).mtimeMs;
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'package-lock.json'].map((f) => at(f));
+  return sources.some((f) => newest(f) > built) ? 'the console’s sources changed' : null;
+}
+
+function npmRun(script) {
+  const npm = process.env.npm_execpath;
+  const run = npm
+    ? spawnSync(process.execPath, [npm, 'run', '-s', script], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', ['run', '-s', script], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
 const reason = staleBecause();
 if (reason) {
   console.log(`npm start: ${reason}; building (npm run build)…`);
-  const npm = process.env.npm_execpath;
-  const build = npm
-    ? spawnSync(process.execPath, [npm, 'run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
-    : spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  npmRun('build');
 }
 if (!fs.existsSync(stamp) || reason) fs.writeFileSync(stamp, `${lockHash()}\n`);
+const consoleReason = consoleStaleBecause();
+if (consoleReason) {
+  console.log(`npm start: ${consoleReason}; building it (npm run build:web)…`);
+  npmRun('build:web');
+}
 
 process.setSourceMapsEnabled(true);
 createRequire(import.meta.url)(at('dist/main.js'));

@@ -19,6 +19,7 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
 function allowedRoles(method: string, path: string): Role[] {
   if (path.startsWith('/api/users')) return method === 'GET' ? ['admin', 'auditor'] : ['admin'];
   if (path.startsWith('/api/audit')) return ['admin', 'auditor'];
+  if (path.startsWith('/api/backups')) return ['admin', 'auditor'];
   if (['/api/auth/me', '/api/auth/password', '/api/auth/logout'].includes(path)) return ROLES;
   // The preview computes a posted scenario document and stores nothing: a read.
   if (method === 'GET' || path === '/api/distributions/preview') return ROLES;
@@ -30,7 +31,7 @@ describe('access: every route × every role', () => {
   let t: TestApp;
   const users = {} as Record<Role, SignedInUser>;
   /** Real records for every kind of id a route takes, so that an allowed GET can really answer 200. */
-  const ids = {} as Record<'project' | 'village' | 'township' | 'event' | 'run' | 'payment' | 'user', string>;
+  const ids = {} as Record<'project' | 'village' | 'township' | 'event' | 'run' | 'payment' | 'user' | 'voucher' | 'opening', string>;
   let routes: Array<{ method: string; path: string; query: Record<string, string> }>;
 
   beforeAll(async () => {
@@ -53,11 +54,26 @@ describe('access: every route × every role', () => {
       await t
         .http()
         .post('/api/projects')
-        .send({ code: uniqueCode('P'), name: '矩阵测试项目' })
+        .send({ code: uniqueCode('P'), name: '矩阵测试项目', cutoverDate: '2024-01-01' })
         .expect(201)
     ).body;
     const base = `/api/projects/${project.id}`;
     await t.http().post(`${base}/villages`).send({ villageCode: village.code }).expect(201);
+    // An opening balance first (a project with a cut-over takes no other voucher before it), for /opening-balances/{id}.
+    const opening = (
+      await t
+        .http()
+        .post(`${base}/opening-balances`)
+        .send({
+          lines: [
+            { account: '102', debit: '1.00', credit: '0.00' },
+            { account: '311', debit: '0.00', credit: '1.00' },
+          ],
+        })
+        .expect(201)
+    ).body;
+    await (await t.signIn('accountant')).http().post(`${base}/opening-balances/${opening.id}/approve`).expect(200);
+    await t.http().post(`${base}/opening-balances/${opening.id}/post`).expect(200);
     const event = (
       await t
         .http()
@@ -93,6 +109,8 @@ describe('access: every route × every role', () => {
       run: run.id,
       payment: payment.id,
       user: bystander.id,
+      opening: opening.id,
+      voucher: (await t.http().get(`${base}/ledger/vouchers?pageSize=1`).expect(200)).body.items[0].number,
     });
 
     const doc = (await t.anonymous().get('/api/docs-json').expect(200)).body;
@@ -120,6 +138,7 @@ describe('access: every route × every role', () => {
     return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       if (name === 'projectId') return ids.project;
       if (name === 'villageId') return ids.village;
+      if (name === 'number') return ids.voucher;
       if (name === 'year') return '2025';
       if (name === 'fromYear') return '2024';
       const collection = /\/(\w[\w-]*)\/\{id\}/.exec(path)![1];
@@ -132,6 +151,7 @@ describe('access: every route × every role', () => {
           'capital-events': ids.event,
           runs: ids.run,
           payments: ids.payment,
+          'opening-balances': ids.opening,
         } as Record<string, string>
       )[collection];
     });
@@ -405,7 +425,10 @@ describe('access: a treasurer sees their own village and the project totals on e
     { id: '', code: uniqueCode('VB'), name: '定湖村', capital: '312345.67', guaranteed: '13579.24', paid: '1234.56', bank: '' },
     { id: '', code: uniqueCode('VC'), name: '高坪村', capital: '223456.78', guaranteed: '9876.54', paid: '2345.67', bank: '' },
   ];
-  const ids = {} as Record<'project' | 'township' | 'myEvent' | 'otherEvent' | 'run' | 'myPayment' | 'otherPayment', string>;
+  const ids = {} as Record<
+    'project' | 'township' | 'myEvent' | 'otherEvent' | 'run' | 'myPayment' | 'otherPayment' | 'voucher' | 'opening',
+    string
+  >;
   const operatorBank = `OP-${uniqueCode('R')}`;
   let getRoutes: Array<{ path: string; query: Record<string, string> }>;
 
@@ -422,10 +445,25 @@ describe('access: a treasurer sees their own village and the project totals on e
       await t
         .http()
         .post('/api/projects')
-        .send({ code: uniqueCode('P'), name: '范围测试项目', startDate: '2024-01-01' })
+        .send({ code: uniqueCode('P'), name: '范围测试项目', startDate: '2024-01-01', cutoverDate: '2024-01-01' })
         .expect(201)
     ).body.id;
     const base = `/api/projects/${ids.project}`;
+    const checker = await t.signIn('accountant');
+    ids.opening = (
+      await t
+        .http()
+        .post(`${base}/opening-balances`)
+        .send({
+          lines: [
+            { account: '102', debit: '1.00', credit: '0.00' },
+            { account: '311', debit: '0.00', credit: '1.00' },
+          ],
+        })
+        .expect(201)
+    ).body.id;
+    await checker.http().post(`${base}/opening-balances/${ids.opening}/approve`).expect(200);
+    await t.http().post(`${base}/opening-balances/${ids.opening}/post`).expect(200);
     for (const v of [mine, ...others]) {
       v.id = (await t.http().post('/api/villages').send({ code: v.code, name: v.name }).expect(201)).body.id;
       v.bank = `BANK-${v.code}`;
@@ -453,7 +491,6 @@ describe('access: a treasurer sees their own village and the project totals on e
       ],
     };
     await t.http().post(`${base}/policies`).send({ effectiveFromYear: 2024, policy }).expect(201);
-    const checker = await t.signIn('accountant');
     ids.run = (await t.http().post(`${base}/runs`).send({ year: 2025 }).expect(201)).body.id;
     await checker.http().post(`${base}/runs/${ids.run}/approve`).expect(200);
     await checker.http().post(`${base}/runs/${ids.run}/post`).send({ date: '2026-01-15' }).expect(200);
@@ -472,6 +509,10 @@ describe('access: a treasurer sees their own village and the project totals on e
       .send({ amount: '10000.00', date: '2026-01-20', bankReference: operatorBank })
       .expect(201);
     treasurer = await t.signIn('treasurer', mine.code);
+    // The dividend voucher: the treasurer's copy has the other villages' lines merged, so the scan means something.
+    ids.voucher = (await t.http().get(`${base}/ledger/vouchers?pageSize=500`).expect(200)).body.items.find(
+      (v: { summary: string }) => v.summary === '2025年度保底分红',
+    ).number;
 
     const doc = (await t.anonymous().get('/api/docs-json').expect(200)).body;
     getRoutes = [];
@@ -493,6 +534,7 @@ describe('access: a treasurer sees their own village and the project totals on e
     return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       if (name === 'projectId') return ids.project;
       if (name === 'villageId') return mine.id;
+      if (name === 'number') return ids.voucher;
       if (name === 'year') return '2025';
       if (name === 'fromYear') return '2024';
       const collection = /\/(\w[\w-]*)\/\{id\}/.exec(path)![1];
@@ -504,6 +546,7 @@ describe('access: a treasurer sees their own village and the project totals on e
           'capital-events': ids.myEvent,
           runs: ids.run,
           payments: ids.myPayment,
+          'opening-balances': ids.opening,
         } as Record<string, string>
       )[collection];
     });
@@ -535,6 +578,8 @@ describe('access: a treasurer sees their own village and the project totals on e
     for (const c of calls) {
       const res = await treasurer.http().get(c.url).query(c.query);
       expect([c.url, c.query, res.status]).toEqual([c.url, c.query, 200]);
+      // 公示表 is posted on every participating village's notice board: public among them (README, "Documents").
+      if (c.url.endsWith('/publicity')) continue;
       expect([c.url, c.query, leaksOfOthers(res.body)]).toEqual([c.url, c.query, []]);
     }
     // Another village's records by id are not found, as if they did not exist.
