@@ -148,14 +148,8 @@ export class RunTotalsResponse {
   deficit: DeficitResponse;
 }
 
-/** One village's line of the run statement: its dividend, and what is owed, paid and outstanding as of the date. */
-export class RunStatementLineResponse {
-  @ApiProperty({ description: '村代码', example: 'V01' })
-  code: string;
-
-  @ApiProperty({ description: '村名称', example: '程壁村' })
-  name: string;
-
+/** A village's dividend of one run and what is owed, paid and outstanding on it as of the date. */
+export class DividendFiguresResponse {
   @ApiProperty({ ...MONEY, description: '出资基数（元）' })
   capitalBase: string;
 
@@ -179,6 +173,15 @@ export class RunStatementLineResponse {
 
   @ApiProperty({ ...MONEY, description: '截至该日未付（元）' })
   outstanding: string;
+}
+
+/** One village's line of the run statement: its dividend, and what is owed, paid and outstanding as of the date. */
+export class RunStatementLineResponse extends DividendFiguresResponse {
+  @ApiProperty({ description: '村代码', example: 'V01' })
+  code: string;
+
+  @ApiProperty({ description: '村名称', example: '程壁村' })
+  name: string;
 
   @ApiProperty({ description: '计算过程', type: () => VillageTraceResponse })
   trace: VillageTraceResponse;
@@ -278,7 +281,7 @@ export class StatementVillageResponse {
 }
 
 /** One posted dividend of the village: a project's run of a year. */
-export class VillageDividendResponse {
+export class VillageDividendResponse extends DividendFiguresResponse {
   @ApiProperty({ description: '项目代码', example: 'DH-1' })
   project: string;
 
@@ -287,30 +290,6 @@ export class VillageDividendResponse {
 
   @ApiProperty({ description: '分红计算 id', format: 'uuid' })
   runId: string;
-
-  @ApiProperty({ ...MONEY, description: '出资基数（元）' })
-  capitalBase: string;
-
-  @ApiProperty({ ...MONEY, description: '保底分红（元）' })
-  guaranteed: string;
-
-  @ApiProperty({ ...SHARES, description: '各分配项分得的金额（元）' })
-  shares: Record<string, string>;
-
-  @ApiProperty({ ...MONEY, description: '分红合计（元）' })
-  total: string;
-
-  @ApiProperty(PERCENT)
-  yieldPercent: string | null;
-
-  @ApiProperty({ ...MONEY, description: '截至该日应付（元）' })
-  owed: string;
-
-  @ApiProperty({ ...MONEY, description: '截至该日已付（元）' })
-  paid: string;
-
-  @ApiProperty({ ...MONEY, description: '截至该日未付（元）' })
-  outstanding: string;
 }
 
 /** A payment voucher to the village (with its reversal, if reversed by the date). */

@@ -3571,16 +3571,6 @@ export interface components {
         };
         RunStatementLineResponse: {
             /**
-             * @description 村代码
-             * @example V01
-             */
-            code: string;
-            /**
-             * @description 村名称
-             * @example 程壁村
-             */
-            name: string;
-            /**
              * @description 出资基数（元）
              * @example 21393.44
              */
@@ -3624,6 +3614,16 @@ export interface components {
              * @example 21393.44
              */
             outstanding: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            code: string;
+            /**
+             * @description 村名称
+             * @example 程壁村
+             */
+            name: string;
             /** @description 计算过程 */
             trace: components["schemas"]["VillageTraceResponse"];
         };
@@ -4051,21 +4051,6 @@ export interface components {
         };
         VillageDividendResponse: {
             /**
-             * @description 项目代码
-             * @example DH-1
-             */
-            project: string;
-            /**
-             * @description 年度
-             * @example 2025
-             */
-            year: number;
-            /**
-             * Format: uuid
-             * @description 分红计算 id
-             */
-            runId: string;
-            /**
              * @description 出资基数（元）
              * @example 21393.44
              */
@@ -4095,12 +4080,12 @@ export interface components {
              */
             yieldPercent: string | null;
             /**
-             * @description 截至该日应付（元）
+             * @description 截至该日应付（元）：入账后为分红合计，入账前或冲销后为 0
              * @example 21393.44
              */
             owed: string;
             /**
-             * @description 截至该日已付（元）
+             * @description 截至该日已付（元），按先到期先付（FIFO）匹配
              * @example 21393.44
              */
             paid: string;
@@ -4109,6 +4094,21 @@ export interface components {
              * @example 21393.44
              */
             outstanding: string;
+            /**
+             * @description 项目代码
+             * @example DH-1
+             */
+            project: string;
+            /**
+             * @description 年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * Format: uuid
+             * @description 分红计算 id
+             */
+            runId: string;
         };
         VillagePaymentLineResponse: {
             /**
