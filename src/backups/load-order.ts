@@ -19,7 +19,7 @@ export function loadOrder(tables: TableInfo[]): TableInfo[] {
   const visiting = new Set<string>();
   const visit = (t: TableInfo) => {
     if (done.has(t.name)) return;
-    if (visiting.has(t.name)) throw new Error(`tables refer to each other in a cycle through ${t.name}: no load order exists`);
+    if (visiting.has(t.name)) throw new Error(`数据表经由 ${t.name} 相互引用成环，无法确定装载顺序（程序错误）`);
     visiting.add(t.name);
     for (const n of after(t).sort()) visit(byName.get(n)!);
     visiting.delete(t.name);

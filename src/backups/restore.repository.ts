@@ -61,7 +61,7 @@ export class RestoreRepository extends Repository {
    */
   async migrate(names?: string[]): Promise<string[]> {
     const runner = this.db.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error('migrations of a restore run inside its transaction');
+    if (!runner?.isTransactionActive) throw new Error('恢复时的迁移必须在恢复的事务中执行（程序错误）');
     const executor = new MigrationExecutor(this.db.dataSource, runner);
     executor.transaction = 'none';
     if (!names) return (await executor.executePendingMigrations()).map((m) => m.name);
