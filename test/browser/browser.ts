@@ -63,6 +63,10 @@ const README_SHOTS = path.resolve(__dirname, '../../docs/screenshots');
  * also replace the README's in docs/screenshots (not on every run: a machine without a Chinese font would draw boxes).
  */
 export async function screenshot(page: Page, name: string, forReadme = false): Promise<void> {
+  // A README picture must be of a settled page; any other waits as long and is taken anyway (a failure's picture
+  // shows the page as it was).
+  if (forReadme) await settled(page);
+  else if (name !== 'failed') await settled(page, 5000).catch(() => undefined);
   fs.mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -70,4 +74,30 @@ export async function screenshot(page: Page, name: string, forReadme = false): P
     fs.mkdirSync(README_SHOTS, { recursive: true });
     fs.copyFileSync(file, path.join(README_SHOTS, `${name}.png`));
   }
+}
+
+/** What on the page is still moving: a loading mask or spinner, a passing message, a transition half-way; '' when none. */
+const UNSETTLED = `(() => {
+  const busy = document.querySelector('.el-loading-mask, .el-loading-spinner, .is-loading');
+  if (busy) return 'loading: ' + busy.className;
+  const moving = document.querySelector('.el-message, [class*="-enter-active"], [class*="-leave-active"]');
+  if (moving) return 'moving: ' + moving.className + ' ' + (moving.textContent || '').slice(0, 40);
+  return document.fonts.status === 'loaded' ? '' : 'fonts: ' + document.fonts.status;
+})()`;
+
+/**
+ * Waits until the page has settled: no loading mask or spinner left (Element Plus removes a v-loading mask after its
+ * fade-out), no passing message (「已保存」) over the page, no transition half-way (a collapse opening), the fonts
+ * drawn. The README's pictures are taken only then, never of a page dimmed half-way through a load. A page still
+ * loading after `timeout` ms fails; a message or a transition still there is only reported (the picture is taken).
+ */
+export async function settled(page: Page, timeout = 15000): Promise<void> {
+  const until = Date.now() + timeout;
+  let what = (await page.evaluate(UNSETTLED)) as string;
+  while (what && Date.now() < until) {
+    await page.waitForTimeout(200);
+    what = (await page.evaluate(UNSETTLED)) as string;
+  }
+  if (what.startsWith('loading')) throw new Error(`the page is still loading after ${timeout} ms (${what})`);
+  if (what) console.warn(`screenshot of a page not quite settled: ${what}`);
 }

@@ -178,6 +178,15 @@ function demoParkCsv(): Array<{ name: string; mimeType: string; buffer: Buffer }
     await expectText(page.locator('[data-test=policy-json-view]'), '"rate": "0.10"');
     await page.locator('[data-test=policy-save]').click();
     await expectText(page.locator('.el-collapse'), '2024 年起');
+    // The year's result corrected: a refused figure is said under its field, the rest saved (no amount changed, no question).
+    await page.locator('[data-test=result-edit-2025]').click();
+    await page.locator('input[data-test=result-jobs]').fill('12.5');
+    await page.locator('[data-test=result-save]').click();
+    await expectText(page.locator('[data-test=result-form] .el-form-item__error'), '务工人数须为 0 到 2147483647 的整数');
+    await page.locator('input[data-test=result-jobs]').fill('85');
+    await page.locator('input[data-test=result-memo]').fill('2025年度，经联席会议确认');
+    await page.locator('[data-test=result-save]').click();
+    await expectText(page.locator('.el-table'), '经联席会议确认');
     await screenshot(page, '03-project', true);
 
     await page.goto(runPage());
@@ -305,6 +314,7 @@ function demoParkCsv(): Array<{ name: string; mimeType: string; buffer: Buffer }
     await expectText(page.locator('[data-test=digest-comparison]'), '账簿被改动过');
     await page.locator('input[data-test=earlier-digest]').fill(`${sequence} ${hash.slice(0, 16)}…`);
     await page.locator('[data-test=compare-digest]').click();
+    await expectText(page.locator('[data-test=digest-comparison]'), '与当前账簿摘要一致');
     await screenshot(page, '08-auditor-verify', true);
 
     await page.getByRole('tab', { name: '科目余额表' }).click();
