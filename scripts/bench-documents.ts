@@ -23,7 +23,7 @@ import { openDatabase } from '../src/platform/database/data-source';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import type { Document, DocumentFormat } from '../src/platform/documents/document';
 import { DocumentRenderer } from '../src/platform/documents/document-renderer';
-import { beijingTime } from '../src/reports/documents/common';
+import { beijingDateTime } from '../src/platform/clock/clock';
 import { noticesDocument } from '../src/reports/documents/notices.document';
 import { runStatementDocument } from '../src/reports/documents/run-statement.document';
 import { ReportsService } from '../src/reports/reports.service';
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     console.log(`documents: seeded a ${VILLAGES}-village park and posted its run in ${ms(performance.now() - s0)}`);
 
     const actor = systemActor('npm run bench:documents');
-    const print = { printedBy: 'bench', printedAt: beijingTime(new Date()) };
+    const print = { printedBy: 'bench', printedAt: beijingDateTime(new Date()) };
     const renderer = app.get(DocumentRenderer);
     const measure = async (what: string, format: DocumentFormat, build: () => Promise<Document>, targetMs: number) => {
       const { value, peak } = await withPeakMemory(() =>

@@ -25,7 +25,8 @@ import type { Document } from '../src/platform/documents/document';
 import { DocumentRenderer } from '../src/platform/documents/document-renderer';
 import { PaymentsService } from '../src/payments/payments.service';
 import { ProjectsService } from '../src/projects/projects.service';
-import { beijingTime, Printing } from '../src/reports/documents/common';
+import { Printing } from '../src/reports/documents/common';
+import { beijingDateTime } from '../src/platform/clock/clock';
 import { incomeDistributionDocument } from '../src/reports/documents/income-distribution.document';
 import { journalDocument } from '../src/reports/documents/journal.document';
 import { noticesDocument } from '../src/reports/documents/notices.document';
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     );
     if (!project) throw new Error(`演示项目 ${PROJECT} 没有载入`);
     const runId = await postedRun(app, project.id, maker, checker);
-    const print: Printing = { printedBy: '张会计', printedAt: beijingTime(new Date()) };
+    const print: Printing = { printedBy: '张会计', printedAt: beijingDateTime(new Date()) };
     const reports = app.get(ReportsService);
     const journal = app.get(JournalReport);
     const runDocuments = app.get(RunDocumentsService);

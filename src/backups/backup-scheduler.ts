@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Subscription } from 'rxjs';
 import { CronSchedule, nextRun, parseCron } from '../core/cron';
 import { Clock } from '../platform/clock/clock';
-import { beijingIso } from '../platform/logging/json-logger';
+import { beijingIso } from '../platform/clock/clock';
 import { BACKUP_SETTINGS, BackupSettings } from './backup-settings';
 import { BackupStatus, ScheduledOutcome } from './backup-status';
 import { BackupService } from './backup.service';

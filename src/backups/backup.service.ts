@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Clock } from '../platform/clock/clock';
 import { Snapshot } from '../platform/database/snapshot';
-import { beijingIso } from '../platform/logging/json-logger';
+import { beijingIso } from '../platform/clock/clock';
 import { readManifest, SpooledEntry, Tally, writeArchive } from './backup-archive';
 import { freeBackupName, listBackupFiles } from './backup-files';
 import { BackupManifest, MANIFEST_FORMAT, tableEntry } from './backup-manifest';

@@ -4,7 +4,8 @@ import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import type { Document, DocumentFormat } from '../platform/documents/document';
 import { DocumentRenderer } from '../platform/documents/document-renderer';
-import { beijingTime, Printing } from './documents/common';
+import { Printing } from './documents/common';
+import { beijingDateTime } from '../platform/clock/clock';
 import { ReportsRepository } from './reports.repository';
 
 /**
@@ -22,7 +23,7 @@ export class DocumentResponder {
   /** Who prints, by display name, and when (Beijing time): the footer's last two items. */
   async printing(actor: Actor): Promise<Printing> {
     const name = (await this.reports.displayNames([actor.login])).get(actor.login);
-    return { printedBy: name ?? actor.login, printedAt: beijingTime(this.clock.now()) };
+    return { printedBy: name ?? actor.login, printedAt: beijingDateTime(this.clock.now()) };
   }
 
   /** `data` as JSON, or as the file `build` makes of it; the format was chosen (and checked) before the data was read. */

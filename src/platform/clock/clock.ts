@@ -21,6 +21,18 @@ export function beijingDate(instant: Date): string {
   return BEIJING.format(instant);
 }
 
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** An instant as ISO 8601 in Beijing time (UTC+8, no daylight saving): 2026-11-28T20:01:02.345+08:00. */
+export function beijingIso(epochMs: number): string {
+  return new Date(epochMs + BEIJING_OFFSET_MS).toISOString().replace('Z', '+08:00');
+}
+
+/** An instant as Beijing wall time for people, `YYYY-MM-DD HH:mm:ss`. */
+export function beijingDateTime(instant: Date): string {
+  return beijingIso(instant.getTime()).slice(0, 19).replace('T', ' ');
+}
+
 /** The machine's clock. */
 export class SystemClock extends Clock {
   now(): Date {

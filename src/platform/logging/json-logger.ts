@@ -1,11 +1,5 @@
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** An instant as ISO 8601 in Beijing time (UTC+8, no daylight saving): 2026-11-28T20:01:02.345+08:00. */
-export function beijingIso(epochMs: number): string {
-  return new Date(epochMs + BEIJING_OFFSET_MS).toISOString().replace('Z', '+08:00');
-}
+import { beijingIso } from '../clock/clock';
 
 /**
  * Nest's logger with Beijing timestamps. `json`: one JSON object a line, `{time, level, context, message, …}`, no

@@ -23,13 +23,6 @@ export interface ProjectLabel {
 
 export type Digest = { sequence: number; hash: string };
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
-
-/** An instant as Beijing wall time, `YYYY-MM-DD HH:mm:ss` (UTC+8, no daylight saving). */
-export function beijingTime(instant: Date): string {
-  return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export function projectTitle(p: ProjectLabel): string {
   return `${p.name}（${p.code}）`;
 }

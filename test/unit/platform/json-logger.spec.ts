@@ -1,5 +1,6 @@
 import { ConsoleLogger } from '@nestjs/common';
-import { beijingIso, serviceLogger, ServiceLogger } from '../../../src/platform/logging/json-logger';
+import { beijingIso } from '../../../src/platform/clock/clock';
+import { serviceLogger, ServiceLogger } from '../../../src/platform/logging/json-logger';
 
 /** What the service writes to stdout and stderr while `fn` runs, line by line. */
 function captured(fn: () => void): string[] {
