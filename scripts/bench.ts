@@ -1,10 +1,140 @@
-/** `npm run bench`: the engine benchmark (a ledger benchmark will join it here). */
-import { benchEngine } from './bench-engine';
-import { benchLedger } from './bench-ledger';
+/**
+ * `npm run bench`: every benchmark part (scripts/bench/<part>.ts), one table, `bench/results.json`, and which
+ * targets hold. Each figure is measured against its baseline in the same run and the target is about the ratio.
+ *   npm run bench                      the full sizes (docs/performance.md has the last full run's figures)
+ *   npm run bench -- --quick           small sizes, under a minute
+ *   npm run bench -- --only reports    one part (repeatable)
+ *   npm run bench -- --quick --check   exit 1 when a figure is more than 2× worse than its target (CI's regression catch)
+ * Uses DATABASE_URL's server when set (each part makes a database of its own and drops it), else an embedded one.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { benchHeavyWork } from './bench/heavy-work';
+import type { BenchPart, BenchRow } from './bench/types';
+
+const PARTS: Record<string, BenchPart> = {
+  'heavy-work': benchHeavyWork,
+};
+
+function args(argv: string[]): { quick: boolean; check: boolean; only: string[] } {
+  const only: string[] = [];
+  for (let i = 0; i < argv.length; i++) if (argv[i] === '--only') only.push(argv[++i]);
+  const unknown = only.filter((p) => !(p in PARTS));
+  if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; parts: ${Object.keys(PARTS).join(', ')}`);
+  return { quick: argv.includes('--quick'), check: argv.includes('--check'), only };
+}
+
+async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  const db = await startEmbeddedPostgres({ dataDir, port: 54000 + (process.pid % 1000), database: 'enclave_bench', persistent: false });
+  return {
+    url: db.url,
+    stop: async () => {
+      await db.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The figure a target is about: the ratio when there is one, else the value. */
+const judged = (r: BenchRow) => r.ratio ?? r.value;
+
+/** CI's regression catch: more than 2× worse than the target's limit. */
+function regressed(r: BenchRow): boolean {
+  if (r.limit === undefined || r.compare === undefined) return false;
+  return r.compare === 'max' ? judged(r) > 2 * r.limit : judged(r) < r.limit / 2;
+}
+
+const num = (n: number, unit: string) =>
+  `${n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(n >= 10 ? 1 : 2)}${unit === 'ratio' ? '×' : ` ${unit}`}`;
+
+function table(rows: BenchRow[]): string {
+  const cells = rows.map((r) => [
+    r.part,
+    r.what,
+    num(r.value, r.unit),
+    r.baseline ? `${num(r.baseline.value, r.baseline.unit)} (${r.baseline.what})` : '',
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target,
+    r.holds ? 'holds' : 'MISSED',
+  ]);
+  const head = ['part', 'work', 'figure', 'baseline, same run', 'ratio', 'target', ''];
+  const all = [head, ...cells];
+  const width = head.map((_, i) => Math.max(...all.map((row) => [...row[i]].length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c + ' '.repeat(width[i] - [...c].length)).join(' | ')} |`;
+  return [line(head), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
+
+async function machine(url: string): Promise<Record<string, unknown>> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const [{ server_version }] = (await c.query('SHOW server_version')).rows;
+  await c.end();
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpu: cpus[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    node: process.version,
+    postgres: server_version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
 
 async function main(): Promise<void> {
-  await benchEngine();
-  await benchLedger();
+  const { quick, check, only } = args(process.argv.slice(2));
+  const db = await server();
+  const rows: BenchRow[] = [];
+  const started = performance.now();
+  const failures: string[] = [];
+  try {
+    for (const [name, part] of Object.entries(PARTS)) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      const t = performance.now();
+      console.log(`bench: ${name}${quick ? ' (quick)' : ''}…`);
+      try {
+        rows.push(...(await part({ quick, databaseUrl: db.url, log: (l) => console.log(`  ${l}`) })));
+      } catch (e) {
+        failures.push(`${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        console.error(`bench: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      console.log(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const about = await machine(db.url);
+    console.log(`\n${table(rows)}\n`);
+    const held = rows.filter((r) => r.holds).length;
+    console.log(`bench: ${held} of ${rows.length} targets hold (${quick ? 'quick sizes' : 'full sizes'}, ${seconds.toFixed(0)} s)`);
+    fs.mkdirSync('bench', { recursive: true });
+    const file = path.join('bench', quick ? 'results-quick.json' : 'results.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ at: new Date().toISOString(), quick, seconds, machine: about, rows, failures }, null, 2) + '\n',
+    );
+    console.log(`bench: written to ${file}`);
+    if (check) {
+      const worse = rows.filter(regressed);
+      for (const r of worse)
+        console.error(
+          `bench: regression: ${r.part}: ${r.what}: ${num(judged(r), r.ratio === undefined ? r.unit : 'ratio')} vs target ${r.target}`,
+        );
+      if (worse.length > 0 || failures.length > 0) process.exitCode = 1;
+      else console.log('bench: no figure is more than 2× worse than its target');
+    }
+    if (failures.length > 0) {
+      for (const f of failures) console.error(`bench: ${f}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.stop();
+  }
 }
 
 main().catch((e) => {

@@ -1,0 +1,34 @@
+/** The contract between `npm run bench` (scripts/bench.ts) and each part of it (scripts/bench/<part>.ts). */
+export interface BenchContext {
+  /** Small sizes: the whole benchmark in under a minute, ratios still meaningful. */
+  quick: boolean;
+  /** A server where a part may CREATE DATABASE bench_<part> (and drops it afterwards). */
+  databaseUrl: string;
+  /** Progress lines. */
+  log: (line: string) => void;
+}
+
+export interface BenchFigure {
+  what: string;
+  value: number;
+  unit: string;
+}
+
+export interface BenchRow {
+  part: string;
+  what: string;
+  value: number;
+  unit: string;
+  /** Measured in the same run. */
+  baseline?: BenchFigure;
+  /** The figure the target is about (value / baseline, or baseline / value, as `target` says). */
+  ratio?: number;
+  /** The target in words, e.g. "≤ 2× raw SQL". */
+  target: string;
+  holds: boolean;
+  /** For the CI regression check: `ratio` (or `value` when there is no ratio) must be ≤ limit ('max') or ≥ limit ('min'). */
+  limit?: number;
+  compare?: 'max' | 'min';
+}
+
+export type BenchPart = (ctx: BenchContext) => Promise<BenchRow[]>;
