@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DatedAmount, firstDayBelowZero } from '../core/capital-balance';
 import { buildCapitalEvent, Voucher } from '../core/ledger';
 import { ImportRow } from '../core/imports/read';
@@ -10,9 +9,11 @@ import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { postedOpening } from '../ledger/opening-voucher';
 import { Actor } from '../platform/context/actor';
+import { BULK_CHUNK } from '../platform/database/chunks';
 import { ParticipationRepository } from '../projects/participation.repository';
 import { ProjectsService } from '../projects/projects.service';
 import { ImportsRepository } from './imports.repository';
+import { newId } from './ids';
 
 /** Runs one row's work and counts it, or says its refusal on the row (ImportsService.apply's `step`). */
 export type RowStep = (row: ImportRow, work: () => Promise<'created' | 'unchanged'>) => Promise<void>;
@@ -84,8 +85,14 @@ export class CapitalRows {
     };
 
     const breathe = breather();
+    let flushAt = false;
     for (const r of rows) {
       await breathe();
+      // A statement's worth at a time: 50,000 rows to insert, and their vouchers, are never all held at once.
+      if (flushAt) {
+        await flush();
+        flushAt = false;
+      }
       await step(r, async () => {
         const key = capitalKey(v(r, 'project')!, v(r, 'village')!, v(r, 'date')!, v(r, 'amount')!, v(r, 'reference'));
         if (seen.has(key)) return 'unchanged';
@@ -105,9 +112,10 @@ export class CapitalRows {
         const event = { date: fields.date, amount };
         const history = isHistory(fields.date, state.cutover);
         if (held && (history ? state.historyOpen : await postable(projectId, fields.date)) && neverBelowZero(held, event)) {
-          const id = randomUUID();
+          const id = newId();
           pending.push({ id, projectId, villageId: villageId!, ...fields });
           held.list.push(event);
+          flushAt = pending.length >= BULK_CHUNK;
           if (!history) {
             const village = villages.get(v(r, 'village')!)!;
             const vouchers = buildCapitalEvent({

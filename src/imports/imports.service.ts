@@ -17,6 +17,7 @@ import { VillagesRepository } from '../villages/villages.repository';
 import { ParticipationRepository } from '../projects/participation.repository';
 import { breather, capitalKey, CapitalRows, defined } from './capital-rows';
 import { ImportsRepository, StoredProject } from './imports.repository';
+import { unpackRows } from './packed-rows';
 import { READ_WORKER, readUploadTask } from './read.worker';
 
 export interface UploadedFile {
@@ -109,9 +110,11 @@ export class ImportsService {
             .update(hashes.map((h) => h.sha256).join('\n'))
             .digest('hex');
     // In a worker thread: the event loop keeps answering while a large workbook is unzipped and read.
-    const { rows, issues } = await this.workers.run(READ_WORKER, readUploadTask, {
+    const read = await this.workers.run(READ_WORKER, readUploadTask, {
       files: files.map((f) => ({ name: f.originalname, data: new Uint8Array(f.buffer) })),
     });
+    const { issues } = read;
+    const rows = unpackRows(read.rows);
     const problems = [...issues, ...crossCheck(rows)];
     if (problems.length > 0) throw new ImportRefused(problems);
     try {

@@ -231,4 +231,25 @@ describe('imports: the bulk path refuses and writes as one-by-one entry does', (
     expect(participants.map((x: { capital: string }) => x.capital)).toEqual(['150.00', '195.00']);
     expect((await t.http().get(`${base}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true });
   });
+
+  it('writes more rows than one statement holds a batch at a time: every event, its voucher in row order, the chain sound', async () => {
+    const base = `/api/projects/${projectId}`;
+    // 5,001 rows: one batch of 5,000 (CapitalRows writes and posts a statement's worth at a time), then one more.
+    const rows = Array.from({ length: 5001 }, (_, i) => `${p}P,${p}A,2025-04-01,1.00,现金,S-${String(i).padStart(4, '0')}`);
+    const res = await t
+      .http()
+      .post('/api/imports')
+      .attach('file', Buffer.from(`项目编码,村编码,日期,金额,方式,凭据号\n${rows.join('\n')}\n`), '出资.csv')
+      .expect(200);
+    expect(res.body).toMatchObject({ sheets: { capital: { created: 5001 } }, vouchersPosted: 5001 });
+    const posted = await t.db.query(
+      `SELECT e.reference FROM voucher v JOIN capital_event e ON e.id::text = v.source_id
+        WHERE v.project_id = $1 AND e.reference LIKE 'S-%' ORDER BY v.sequence`,
+      [projectId],
+    );
+    expect(posted.map((x: { reference: string }) => x.reference)).toEqual(rows.map((r) => r.split(',')[5]));
+    const participants = (await t.http().get(`${base}/villages`).expect(200)).body;
+    expect(participants.map((x: { capital: string }) => x.capital)).toEqual(['5151.00', '195.00']);
+    expect((await t.http().get(`${base}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true });
+  });
 });

@@ -8,13 +8,17 @@ import { codeIssue } from '../codes';
 import { creditCodeIssue } from '../credit-code';
 import { dateIssue } from '../dates';
 import { formatFen, moneyIssue, parseMoney } from '../money';
+import { decimals, decimalText, significantDigits } from './excel-numbers';
 import { CellKind, ColumnSpec } from './sheets';
 
 export type RawCell =
   | { t: 'empty' }
   | { t: 'text'; text: string }
-  /** An Excel number cell: the only JavaScript number that ever holds an amount, turned into a decimal string at once. */
-  | { t: 'number'; value: number }
+  /**
+   * An Excel number cell: the only JavaScript number that ever holds an amount, turned into a decimal string at once;
+   * `text` is the number as the file spells it, when the reader has it (an .xlsx cell's <v>).
+   */
+  | { t: 'number'; value: number; text?: string }
   /** A date cell, already as YYYY-MM-DD. */
   | { t: 'date'; date: string }
   /** A formula whose cached value is absent (the workbook was never recalculated and saved by Excel). */
@@ -28,18 +32,25 @@ const TWO_DECIMALS = /^-?[0-9]+(\.[0-9]{1,2})?$/;
 const KG = /^[0-9]+(\.[0-9]{1,3})?$/;
 
 /**
- * The decimal an Excel number cell holds, as the shortest text that reads back as the same double: 1234.5 → "1234.5",
- * 0.1 + 0.2 → "0.30000000000000004" (more than two decimals: refused, never rounded).
+ * The decimal an Excel number cell holds: the text the file stores, exactly ("248360.64", "100.005"), except when
+ * that text is a double spelled in full, as Excel writes one in 16 or 17 significant digits ("248360.64000000001"
+ * for a typed 248360.64; Excel keeps only 15 of a number typed in). Then it is what Excel shows, the shortest text
+ * that reads back as the same double, when that has at most 15 significant digits ("248360.64"); else the text
+ * itself: 0.1 + 0.2 → "0.30000000000000004", more than two decimals, refused, never rounded. Without the text (a
+ * reader that has only the double), the shortest text of the double.
  */
-function numberText(value: number): string | null {
-  if (!Number.isFinite(value)) return null;
-  const s = String(value);
-  return /e/i.test(s) ? null : s;
+function numberText(cell: { value: number; text?: string }): string | null {
+  const written = cell.text === undefined ? null : decimalText(cell.text);
+  if (written !== null && (decimals(written) <= 2 || significantDigits(written) <= 15 || significantDigits(written) > 17)) return written;
+  // The double's shortest text, unless it is not finite or prints only in exponent form (1e+21).
+  const shortest = Number.isFinite(cell.value) && !/e/i.test(String(cell.value)) ? String(cell.value) : null;
+  if (written === null) return shortest;
+  return shortest !== null && significantDigits(shortest) <= 15 ? shortest : written;
 }
 
 function textOf(cell: RawCell): string | null {
   if (cell.t === 'text') return cell.text.trim();
-  if (cell.t === 'number') return numberText(cell.value);
+  if (cell.t === 'number') return numberText(cell);
   if (cell.t === 'date') return cell.date;
   return null;
 }

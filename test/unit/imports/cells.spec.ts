@@ -30,6 +30,36 @@ describe('an amount cell', () => {
     if (message && 'issue' in got) expect(got.issue).toBe(message);
   });
 
+  it.each<[string, string, string]>([
+    ['the text Excel stored, two decimals', '248360.64', '248360.64'],
+    // Excel writes a typed 248360.64 in 17 digits; it shows, and the accountant typed, 248360.64.
+    ['a double spelled in 17 digits', '248360.64000000001', '248360.64'],
+    ['trailing zeros and a plus sign', '+500000.500', '500000.50'],
+  ])('reads %s exactly', (_why, text, expected) => {
+    expect(readCell({ t: 'number', value: Number(text), text }, amount)).toEqual({ value: expected });
+  });
+
+  it.each<[string, string, string]>([
+    ['a sum that is not two decimals', '0.30000000000000004', '"0.30000000000000004" 超过两位小数：金额只能到分'],
+    ['three decimals', '100.005', '"100.005" 超过两位小数：金额只能到分'],
+    // The double of 100.005, as Excel spells it in 17 digits: what Excel shows, and refuses, is 100.005.
+    ['three decimals spelled in 17 digits', '100.00499999999999', '"100.005" 超过两位小数：金额只能到分'],
+    // The double would read 2.01, a fen invented; the text says three decimals.
+    ['three decimals a double cannot hold', '2.0099999999999999999', '"2.0099999999999999999" 超过两位小数：金额只能到分'],
+    ['an exponent form Excel writes for a small number', '1E-3', '"0.001" 超过两位小数：金额只能到分'],
+    ['a huge number', '1E+21', '1e+21 不是可以读取的数字：请写出全部数字'],
+  ])('refuses %s stored as text', (_why, text, message) => {
+    expect(readCell({ t: 'number', value: Number(text), text }, amount)).toEqual({ issue: message });
+  });
+
+  it('reads a weight as written, beyond what a double holds', () => {
+    const kg = column('results', 'freshKg');
+    // As a double, 12345678901234568: 1 kg and 125 g more than the file says.
+    expect(readCell({ t: 'number', value: Number('12345678901234567.125'), text: '12345678901234567.125' }, kg)).toEqual({
+      value: '12345678901234567.125',
+    });
+  });
+
   it('refuses a negative revenue', () => {
     expect(readCell({ t: 'number', value: -5 }, column('results', 'revenue'))).toEqual({ issue: '"-5" 不能为负数' });
   });
