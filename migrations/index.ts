@@ -5,6 +5,9 @@ import { EventChain1764400000000 } from './1764400000000-EventChain';
 import { Duties1764410000000 } from './1764410000000-Duties';
 import { Sessions1764500000000 } from './1764500000000-Sessions';
 import { OpeningBalances1764510000000 } from './1764510000000-OpeningBalances';
+import { PostingBulk1764520000000 } from './1764520000000-PostingBulk';
+import { ReportIndexes1764530000000 } from './1764530000000-ReportIndexes';
+import { ClosedYearBalances1764540000000 } from './1764540000000-ClosedYearBalances';
 
 /** Every migration, oldest first. Never edit one once committed; add a new one. */
 export const migrations = [
@@ -15,4 +18,7 @@ export const migrations = [
   Duties1764410000000,
   Sessions1764500000000,
   OpeningBalances1764510000000,
+  PostingBulk1764520000000,
+  ReportIndexes1764530000000,
+  ClosedYearBalances1764540000000,
 ];

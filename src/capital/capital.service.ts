@@ -4,6 +4,7 @@ import { firstDayBelowZero } from '../core/capital-balance';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { buildCapitalEvent } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
+import { GroupCommit } from '../ledger/group-commit';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { postedOpening } from '../ledger/opening-voucher';
@@ -28,14 +29,24 @@ export class CapitalService {
     private readonly books: LedgerRepository,
     private readonly runs: PostedRunsRepository,
     private readonly audit: AuditTrail,
+    private readonly group: GroupCommit,
   ) {}
+
+  /**
+   * Records the event, posts its voucher and writes the audit entry, all or nothing. In the caller's transaction
+   * (an import, an idempotent request); outside one, a unit of work in the project's group commit
+   * (ledger/group-commit.ts): concurrent events of one project commit together, each still atomic on its own.
+   */
+  create(actor: Actor, projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
+    return this.group.run(projectId, () => this.createNow(actor, projectId, dto));
+  }
 
   /**
    * Locks the project's cut-over date (shared) before the participant, as update() does: a project change takes the
    * project row first too, so the order cannot deadlock. An event dated on or before the cut-over is history.
    */
   @Transactional()
-  async create(actor: Actor, projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
+  private async createNow(actor: Actor, projectId: string, dto: CreateCapitalEventDto): Promise<CapitalEvent> {
     await this.projects.get(projectId);
     const cutover = await this.projects.cutoverDate(projectId);
     const village = await this.villages.byCode(dto.villageCode, 'villageCode');

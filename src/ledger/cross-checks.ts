@@ -13,7 +13,7 @@ import { parseVoucherNumber, policyDocumentHash, VoucherRecord } from '../core/l
 import type { EventChainCode, EventChainVerification } from '../core/ledger/event-chain';
 import type { ChainVerification, VoucherChainCode } from '../core/ledger/hash-chain';
 import type { StoredEvent } from './ledger-event.repository';
-import type { ClosedYear } from './year-close.repository';
+import type { ClosedBalanceMismatch, ClosedYear } from './year-close.repository';
 import type { CounterRecord, OpeningRecord, PaymentRecord, PolicyRecord, RunRecord } from './verification.repository';
 
 /**
@@ -55,6 +55,8 @@ export type VerificationCode =
   | 'YEAR_CLOSE_REOPENED_IN_CHAIN'
   | 'YEAR_CLOSE_ROW_MISSING'
   | 'YEAR_CLOSE_ACTOR_MISMATCH'
+  | 'CLOSED_BALANCE_MISMATCH'
+  | 'CLOSED_BALANCE_NOT_CLOSED'
   | 'POLICY_WITHOUT_EVENT'
   | 'POLICY_DOCUMENT_UNHASHABLE'
   | 'POLICY_DOCUMENT_MISMATCH'
@@ -343,6 +345,33 @@ export function checkClosedYears(
       );
   }
   return problems;
+}
+
+/**
+ * Each closed year's carried-forward balances (closed_year_balance) equal the sums of the lines dated up to its
+ * 31 December; a year that is not closed has none. The rows are the differences the database found
+ * (YearCloseRepository.balanceMismatches); each is one problem naming the year and the account.
+ */
+export function checkClosedBalances(rows: readonly ClosedBalanceMismatch[]): VerificationProblem[] {
+  const sides = (debit: string | null, credit: string | null) => (debit === null ? '无' : `借方 ${debit}、贷方 ${credit}`);
+  return rows.map((r) => {
+    const id = `${r.year}:${r.account}`;
+    if (!r.closed)
+      return {
+        table: 'closed_year_balance',
+        id,
+        code: 'CLOSED_BALANCE_NOT_CLOSED',
+        message: `${r.year} 年度没有结账，却有科目 ${r.account} 的结转余额（${sides(r.storedDebit, r.storedCredit)}）`,
+      };
+    return {
+      table: 'closed_year_balance',
+      id,
+      code: 'CLOSED_BALANCE_MISMATCH',
+      message:
+        `${r.year} 年度结转的科目 ${r.account} 余额为${r.storedDebit === null ? '（缺失）' : sides(r.storedDebit, r.storedCredit)}，` +
+        `但截至 ${r.year}-12-31 的分录合计为${r.lineDebit === null ? '（没有分录）' : sides(r.lineDebit, r.lineCredit)}`,
+    };
+  });
 }
 
 /** Each policy version's document hashes to the documentHash of its last policy.set event. */

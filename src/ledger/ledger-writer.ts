@@ -19,11 +19,10 @@ import {
 import { cutoverDateIssue } from '../core/ledger/posting-dates';
 import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
-import { ProjectsService } from '../projects/projects.service';
+import { GroupCommit, Outcome } from './group-commit';
 import { LedgerEventRepository } from './ledger-event.repository';
-import { LedgerHead, LedgerRepository, PostedVoucher } from './ledger.repository';
-import { OPENING_SOURCE, postedOpening } from './opening-voucher';
-import { YearCloseRepository } from './year-close.repository';
+import { LedgerHead, LedgerRepository, NewVoucher, PostedVoucher } from './ledger.repository';
+import { OPENING_SOURCE } from './opening-voucher';
 
 /** What a posting belongs to: the business record it books, and the distribution year for closes and runs. */
 export interface PostingSource {
@@ -32,20 +31,40 @@ export interface PostingSource {
   fiscalYear?: number | null;
 }
 
+/** A voucher to append: who prepared it, where it comes from, and the voucher it reverses, if any. */
+interface Appended {
+  voucher: Voucher;
+  preparer: string;
+  source: PostingSource;
+  original?: PostedVoucher;
+}
+
+/** One caller's post(): its vouchers, in order. */
+interface Posting {
+  actor: Actor;
+  vouchers: Voucher[];
+  source: PostingSource;
+  reversalOf: PostedVoucher[];
+}
+
+const monthsOf = (vouchers: readonly Voucher[]) => [...new Set(vouchers.map((v) => v.date.slice(0, 7)))];
+
 /**
  * The only code that writes vouchers. Under the project's ledger_head row lock
- * it allocates the next sequence and the month's voucher number, chains the
- * hash and inserts voucher and lines, all in the caller's transaction: a
+ * it allocates the sequences and the months' voucher numbers, chains the
+ * hashes and inserts vouchers and lines, all in the caller's transaction: a
  * rollback takes the numbers back, and concurrent postings queue on the lock.
+ * A posting is three statements whatever its size (up to 10,000 lines): the
+ * lock with everything its checks read, the counters, head and vouchers, their
+ * lines (docs/architecture.md, "Posting").
  */
 @Injectable()
 export class LedgerWriter {
   constructor(
     private readonly books: LedgerRepository,
     private readonly events: LedgerEventRepository,
-    private readonly closes: YearCloseRepository,
     private readonly clock: Clock,
-    private readonly projects: ProjectsService,
+    private readonly group: GroupCommit,
   ) {}
 
   /**
@@ -54,29 +73,76 @@ export class LedgerWriter {
    * protect nothing, so there it throws.
    */
   @Transactional(Propagation.Mandatory)
-  async lock(projectId: string): Promise<LedgerHead> {
-    const head = await this.books.lockHead(projectId);
+  async lock(projectId: string, months: readonly string[] = []): Promise<LedgerHead> {
+    const head = await this.books.lockHead(projectId, months);
     if (!head) throw new NotFoundError('project', projectId);
     return head;
   }
 
-  /** Posts the vouchers in order, prepared by the actor; `reversalOf[i]` is the voucher that `vouchers[i]` reverses. */
-  @Transactional()
-  async post(
+  /**
+   * Posts the vouchers in order, prepared by the actor; `reversalOf[i]` is the voucher that `vouchers[i]` reverses.
+   * In the caller's transaction; outside one, the posting is a unit of work of its own and joins the project's group
+   * commit (group-commit.ts): it is answered when the batch it joined commits.
+   */
+  post(
     actor: Actor,
     projectId: string,
     vouchers: Voucher[],
     source: PostingSource,
     reversalOf: PostedVoucher[] = [],
   ): Promise<PostedVoucher[]> {
+    if (vouchers.length === 0) return Promise.resolve([]);
+    const alone = () => this.postNow(actor, projectId, vouchers, source, reversalOf);
+    // An opening voucher's checks read the books (postTogether refuses without reading); it posts on its own.
+    if (source.type === OPENING_SOURCE) return this.group.run(projectId, alone);
+    const posting: Posting = { actor, vouchers, source, reversalOf };
+    return this.group.runTogether(`${projectId}:postings`, posting, (all) => this.postTogether(projectId, all), alone);
+  }
+
+  /**
+   * A batch of callers' postings at once (the group commit's runTogether): one lock, each caller's checks against
+   * it (a refused posting is that caller's error and writes nothing), then every accepted voucher in one append.
+   */
+  private async postTogether(projectId: string, postings: Posting[]): Promise<Outcome<PostedVoucher[]>[]> {
+    const head = await this.lock(projectId, monthsOf(postings.flatMap((p) => p.vouchers)));
+    const outcomes: Outcome<PostedVoucher[]>[] = [];
+    const accepted: Array<{ at: number; count: number }> = [];
+    const items: Appended[] = [];
+    for (const [at, p] of postings.entries()) {
+      try {
+        await this.assertPostable(projectId, head, p.vouchers, p.source, p.reversalOf);
+        for (const v of p.vouchers) assertBalanced(v);
+      } catch (error) {
+        outcomes[at] = { ok: false, error };
+        continue;
+      }
+      accepted.push({ at, count: p.vouchers.length });
+      items.push(...p.vouchers.map((voucher, i) => ({ voucher, preparer: p.actor.login, source: p.source, original: p.reversalOf[i] })));
+    }
+    const posted = await this.append(projectId, head, items);
+    let from = 0;
+    for (const { at, count } of accepted) {
+      outcomes[at] = { ok: true, value: posted.slice(from, from + count) };
+      from += count;
+    }
+    return outcomes;
+  }
+
+  @Transactional()
+  private async postNow(
+    actor: Actor,
+    projectId: string,
+    vouchers: Voucher[],
+    source: PostingSource,
+    reversalOf: PostedVoucher[],
+  ): Promise<PostedVoucher[]> {
     if (vouchers.length === 0) return [];
-    const head = await this.lock(projectId);
+    const head = await this.lock(projectId, monthsOf(vouchers));
     await this.assertPostable(projectId, head, vouchers, source, reversalOf);
     return this.append(
-      actor,
       projectId,
       head,
-      vouchers.map((voucher, i) => ({ voucher, source, original: reversalOf[i] })),
+      vouchers.map((voucher, i) => ({ voucher, preparer: actor.login, source, original: reversalOf[i] })),
     );
   }
 
@@ -86,9 +152,9 @@ export class LedgerWriter {
    */
   @Transactional()
   async postEach(actor: Actor, projectId: string, items: Array<{ vouchers: Voucher[]; source: PostingSource }>): Promise<PostedVoucher[]> {
-    const all = items.flatMap((i) => i.vouchers.map((voucher) => ({ voucher, source: i.source })));
+    const all = items.flatMap((i) => i.vouchers.map((voucher) => ({ voucher, preparer: actor.login, source: i.source })));
     if (all.length === 0) return [];
-    const head = await this.lock(projectId);
+    const head = await this.lock(projectId, monthsOf(all.map((a) => a.voucher)));
     for (const type of new Set(all.map((a) => a.source.type))) {
       const these = all.filter((a) => a.source.type === type);
       await this.assertPostable(
@@ -99,7 +165,7 @@ export class LedgerWriter {
         [],
       );
     }
-    return this.append(actor, projectId, head, all);
+    return this.append(projectId, head, all);
   }
 
   /**
@@ -128,28 +194,30 @@ export class LedgerWriter {
     const dates = vouchers.map((v) => v.date);
     this.assertWithinCalendar(dates, head);
     this.assertReversalsNotEarlier(vouchers, reversalOf);
-    await this.assertOpen(projectId, dates);
-    await this.assertAfterCutover(projectId, dates, source, reversalOf);
+    this.assertOpen(head, dates);
+    await this.assertAfterCutover(projectId, head, dates, source, reversalOf);
   }
 
-  /** Chains, numbers and inserts the vouchers after the head, then moves the head once. */
-  private async append(
-    actor: Actor,
-    projectId: string,
-    head: LedgerHead,
-    items: Array<{ voucher: Voucher; source: PostingSource; original?: PostedVoucher }>,
-  ): Promise<PostedVoucher[]> {
-    const preparer = actor.login;
+  /**
+   * Chains and numbers the vouchers after the head in memory, then writes them all at once (appendVouchers): the
+   * months' counters and the head move once, whatever the number of vouchers.
+   */
+  private async append(projectId: string, head: LedgerHead, items: Appended[]): Promise<PostedVoucher[]> {
     const posted: PostedVoucher[] = [];
+    const rows: NewVoucher[] = [];
+    const counters = new Map<string, number>();
     let { sequence, hash } = head;
-    for (const { voucher: v, source, original } of items) {
+    for (const { voucher: v, preparer, source, original } of items) {
       const fiscalYear = source.fiscalYear ?? null;
       assertBalanced(v);
-      const n = await this.books.nextVoucherNumber(projectId, v.date.slice(0, 7));
+      const month = v.date.slice(0, 7);
+      const last = counters.get(month) ?? head.counters.get(month);
+      if (last === undefined) throw new InvariantError(`凭证月份 ${month} 的计数器没有在加锁时读出`);
+      counters.set(month, last + 1);
       const record = {
         projectCode: head.projectCode,
         sequence: sequence + 1,
-        voucherNumber: formatVoucherNumber(v.date, n),
+        voucherNumber: formatVoucherNumber(v.date, last + 1),
         date: v.date,
         summary: v.summary,
         preparer,
@@ -160,7 +228,7 @@ export class LedgerWriter {
       hash = voucherHash(prevHash, record);
       sequence = record.sequence;
       const id = randomUUID();
-      await this.books.insertVoucher({
+      rows.push({
         id,
         projectId,
         sequence,
@@ -188,7 +256,7 @@ export class LedgerWriter {
         reversalOfId: original?.id ?? null,
       });
     }
-    await this.books.advanceHead(projectId, sequence, hash);
+    await this.books.appendVouchers(projectId, head.sequence, rows, counters);
     return posted;
   }
 
@@ -266,12 +334,18 @@ export class LedgerWriter {
    * opening vouchers (and their reversals) are, and afterwards nothing is dated on or before D. The database refuses
    * the last too (trigger voucher_after_cutover); this gives the message.
    */
-  private async assertAfterCutover(projectId: string, dates: string[], source: PostingSource, reversalOf: PostedVoucher[]): Promise<void> {
-    const cutoverDate = await this.projects.cutoverDate(projectId);
+  private async assertAfterCutover(
+    projectId: string,
+    head: LedgerHead,
+    dates: string[],
+    source: PostingSource,
+    reversalOf: PostedVoucher[],
+  ): Promise<void> {
+    const { cutoverDate, openingDate } = head;
     if (source.type === OPENING_SOURCE) {
       if (cutoverDate === null) throw new ConflictError('项目没有期初日期：请先设置项目的 cutoverDate', 'cutoverDate', 'CUTOVER_NOT_SET');
       if (reversalOf.length > 0) return;
-      if (await postedOpening(this.books, projectId)) {
+      if (openingDate !== null) {
         throw new ConflictError('项目的期初余额已经入账：要更正，请先冲销它', 'status', 'OPENING_ALREADY_POSTED');
       }
       const others =
@@ -282,8 +356,7 @@ export class LedgerWriter {
       return;
     }
     if (cutoverDate === null) return;
-    const opening = await postedOpening(this.books, projectId);
-    if (!opening) {
+    if (openingDate === null) {
       throw new ConflictError(
         `项目从旧账转入（期初日期 ${cutoverDate}），期初余额还没有入账：期初余额须是账簿的第一张凭证，入账后才能记其他凭证`,
         'date',
@@ -291,7 +364,7 @@ export class LedgerWriter {
       );
     }
     const earliest = dates.reduce((a, b) => (a < b ? a : b));
-    const issue = cutoverDateIssue(earliest, opening.date);
+    const issue = cutoverDateIssue(earliest, openingDate);
     if (issue) throw new ConflictError(issue, 'date', 'ON_OR_BEFORE_CUTOVER');
   }
 
@@ -300,11 +373,11 @@ export class LedgerWriter {
    * gives the message); nor does a year before the latest closed one, since
    * closed years run from the project's first year without a gap.
    */
-  private async assertOpen(projectId: string, dates: string[]): Promise<void> {
-    const years = [...new Set(dates.map((d) => Number(d.slice(0, 4))))];
-    const closed = await this.closes.firstClosed(projectId, years);
+  private assertOpen(head: LedgerHead, dates: string[]): void {
+    const years = new Set(dates.map((d) => Number(d.slice(0, 4))));
+    const closed = head.closedYears.find((y) => years.has(y));
     if (closed !== undefined) throw new ConflictError(`${closed} 年度已经结账：不能再记入日期在该年度内的凭证`, 'date', 'YEAR_CLOSED');
-    const latest = await this.closes.latestClosed(projectId);
+    const latest = head.closedYears.at(-1);
     const earliest = Math.min(...years);
     if (latest !== undefined && earliest < latest) {
       throw new ConflictError(`${earliest} 年度早于已结账的 ${latest} 年度：不能再记入日期在它之前的凭证`, 'date', 'YEAR_CLOSED');

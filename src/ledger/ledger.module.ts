@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
 import { VillagesModule } from '../villages/villages.module';
+import { GroupCommit } from './group-commit';
 import { JournalService } from './journal.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerEventRepository } from './ledger-event.repository';
@@ -22,11 +23,12 @@ import { YearCloseService } from './year-close.service';
     YearCloseRepository,
     PostedRunsRepository,
     VerificationRepository,
+    GroupCommit,
     LedgerWriter,
     JournalService,
     VerificationService,
     YearCloseService,
   ],
-  exports: [LedgerWriter, LedgerRepository, PostedRunsRepository, YearCloseService],
+  exports: [GroupCommit, LedgerWriter, LedgerRepository, PostedRunsRepository, YearCloseService],
 })
 export class LedgerModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accounts, GENESIS, PostedLine, VoucherLine, VoucherRecord } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import type { VillageView } from '../core/village-view';
+import { InvariantError } from '../core/errors';
 import { isUuid } from '../platform/database/ids';
 import { likeEscape, Repository, tableShape, Where } from '../platform/database/repository';
 import { voucherLine } from './chain-page';
@@ -98,8 +99,15 @@ export interface LedgerHead {
   eventHash: string;
   /** The transaction's start (the database's now()), to the millisecond: an event's recorded_at. */
   now: Date;
+  /** The project's cut-over date (its row held FOR SHARE until the transaction ends), or null. */
+  cutoverDate: string | null;
+  /** The date of the project's posted, unreversed opening voucher (opening-voucher.ts), when it has a cut-over date. */
+  openingDate: string | null;
+  /** The project's closed years, ascending. */
+  closedYears: number[];
+  /** The last voucher number of each month asked for (0 when the month has none yet). */
+  counters: Map<string, number>;
 }
-
 /** One voucher as the writer stores it, hash already chained. */
 export interface NewVoucher {
   id: string;
@@ -130,10 +138,28 @@ const VOUCHER_COLUMNS = `v.id, p.code AS "projectCode", v.sequence, v.number AS 
 const fen = (s: string) => parseMoney(s, 'amount');
 
 /**
+ * What a posting's checks read besides the head (project p, head h; $2 the opening source type, $3 the months):
+ * the posted opening voucher's date when the project has a cut-over date, the closed years, the months' counters.
+ */
+const BOOKS_STATE = `CASE WHEN p.cutover_date IS NOT NULL THEN
+    (SELECT to_char(v.voucher_date, 'YYYY-MM-DD') FROM voucher v
+      WHERE v.project_id = h.project_id AND v.source_type = $2 AND ${UNREVERSED_ORIGINAL} ORDER BY v.sequence LIMIT 1)
+  END AS "openingDate",
+  ARRAY(SELECT c.year FROM year_close c WHERE c.project_id = h.project_id ORDER BY c.year) AS "closedYears",
+  (SELECT json_object_agg(vc.month, vc.last_n) FROM voucher_counter vc
+    WHERE vc.project_id = h.project_id AND vc.month = ANY($3::text[])) AS counters`;
+
+/** Lines a statement when vouchers are appended: bounds the parameter arrays' memory. */
+const LINES_PER_STATEMENT = 10_000;
+
+/** opening-voucher.ts's OPENING_SOURCE (that file imports this one, so the value is repeated, not imported). */
+const OPENING_SOURCE_TYPE = 'opening-balance';
+
+/**
  * The books: vouchers, their lines, the per-project chain head and the
  * per-month voucher counters. Reads serve everyone; the writes (lockHead,
- * nextVoucherNumber, insertVoucher, advanceHead) are LedgerWriter's alone,
- * which holds the rules for calling them (the head lock first, then in order).
+ * appendVouchers, advanceEventHead) are LedgerWriter's alone, which holds the
+ * rules for calling them (the head lock first, then in order).
  */
 @Injectable()
 export class LedgerRepository extends Repository {
@@ -256,74 +282,119 @@ export class LedgerRepository extends Repository {
   // Writes: LedgerWriter's only.
 
   /**
-   * Creates the project's head row on first use, then locks it FOR UPDATE
-   * until the transaction ends: every posting to the project queues here.
-   * Undefined when there is no such project.
+   * Locks the project's head row FOR UPDATE until the transaction ends (every posting to the project queues here;
+   * the row is created on first use) and reads with it what a posting's checks need: the cut-over date (the project
+   * row FOR SHARE, as ProjectsRepository.cutoverDate holds it), the posted opening voucher's date, the closed years,
+   * and the voucher counters of `months`. Undefined when there is no such project.
+   *
+   * One statement when nobody moved the books while it waited for the lock. READ COMMITTED gives the locked rows'
+   * latest versions, but the rest of the statement reads its snapshot, taken before the wait: so it also reads the
+   * head as that snapshot saw it, and when a posting or an event moved the head meanwhile (every change to what is read
+   * here moves it, under this lock), reads the rest again in a statement of its own, after the lock.
    */
-  async lockHead(projectId: string): Promise<LedgerHead | undefined> {
+  async lockHead(projectId: string, months: readonly string[] = []): Promise<LedgerHead | undefined> {
     if (!isUuid(projectId)) return undefined;
-    await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
-    const head = await this.one<LedgerHead>(
-      `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
-              to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
-              h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now
-         FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1 FOR UPDATE OF h`,
-      [projectId],
-    );
-    return head && { ...head, sequence: Number(head.sequence), eventSequence: Number(head.eventSequence) };
+    const monthList = [...new Set(months)];
+    type Row = Omit<LedgerHead, 'counters'> & { counters: Record<string, number> | null; seenSequence: number; seenEventSequence: number };
+    const lock = () =>
+      this.one<Row>(
+        `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
+                to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
+                h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now,
+                to_char(p.cutover_date, 'YYYY-MM-DD') AS "cutoverDate",
+                (SELECT s.last_sequence FROM ledger_head s WHERE s.project_id = h.project_id) AS "seenSequence",
+                (SELECT s.last_event_sequence FROM ledger_head s WHERE s.project_id = h.project_id) AS "seenEventSequence",
+                ${BOOKS_STATE}
+           FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1
+            FOR UPDATE OF h FOR SHARE OF p`,
+        [projectId, OPENING_SOURCE_TYPE, monthList],
+      );
+    let head = await lock();
+    if (!head) {
+      await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
+      head = await lock();
+    }
+    if (!head) return undefined;
+    if (Number(head.seenSequence) !== Number(head.sequence) || Number(head.seenEventSequence) !== Number(head.eventSequence)) {
+      const fresh = await this.one<Pick<Row, 'openingDate' | 'closedYears' | 'counters'>>(
+        `SELECT ${BOOKS_STATE} FROM project p, (SELECT $1::uuid AS project_id) h WHERE p.id = h.project_id`,
+        [projectId, OPENING_SOURCE_TYPE, monthList],
+      );
+      head = { ...head, ...fresh! };
+    }
+    const { seenSequence: _s, seenEventSequence: _e, ...rest } = head;
+    return {
+      ...rest,
+      sequence: Number(head.sequence),
+      eventSequence: Number(head.eventSequence),
+      closedYears: head.closedYears.map(Number),
+      counters: new Map(months.map((m) => [m, Number(head!.counters?.[m] ?? 0)])),
+    };
   }
 
-  /** The month's next voucher number (1, 2, …); taken back by a rollback, so numbers stay gapless. */
-  async nextVoucherNumber(projectId: string, month: string): Promise<number> {
-    const row = await this.one<{ n: number }>(
-      `INSERT INTO voucher_counter (project_id, month, last_n) VALUES ($1, $2, 1)
-       ON CONFLICT (project_id, month) DO UPDATE SET last_n = voucher_counter.last_n + 1 RETURNING last_n AS n`,
-      [projectId, month],
-    );
-    return Number(row!.n);
-  }
-
-  /** The voucher and its lines; the database checks at commit that they balance. */
-  async insertVoucher(v: NewVoucher): Promise<void> {
-    await this.rows(
-      `INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, reversal_of, reversal_of_number,
-                            source_type, source_id, fiscal_year, prev_hash, hash, txid)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 0)`,
+  /**
+   * Appends chained vouchers after the head: one statement sets the months' counters to their new last numbers,
+   * moves the head to the last voucher and inserts the vouchers; then their lines, LINES_PER_STATEMENT a statement (a
+   * voucher of 2 lines or a 20,000-village run's 40,000: two statements or five). Under the head lock taken by
+   * lockHead, from which `after` (the sequence the first voucher follows) and the counters were read: the head moves
+   * only from `after`, or nothing is written. The database checks at commit that every voucher balances.
+   */
+  async appendVouchers(
+    projectId: string,
+    after: number,
+    vouchers: readonly NewVoucher[],
+    counters: ReadonlyMap<string, number>,
+  ): Promise<void> {
+    if (vouchers.length === 0) return;
+    const last = vouchers[vouchers.length - 1];
+    const col = <T>(f: (v: NewVoucher) => T) => vouchers.map(f);
+    const lines = vouchers.flatMap((v) => v.lines.map((l, k) => ({ voucherId: v.id, lineNo: k + 1, l })));
+    const [{ n }] = await this.rows<{ n: number }>(
+      `WITH c AS (INSERT INTO voucher_counter (project_id, month, last_n)
+                  SELECT $1, m, n FROM unnest($2::text[], $3::int[]) AS t(m, n)
+                  ON CONFLICT (project_id, month) DO UPDATE SET last_n = EXCLUDED.last_n RETURNING 1),
+            h AS (UPDATE ledger_head SET last_sequence = $5, last_hash = $6 WHERE project_id = $1 AND last_sequence = $4 RETURNING 1),
+            v AS (INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, reversal_of,
+                                       reversal_of_number, source_type, source_id, fiscal_year, prev_hash, hash, txid)
+                  SELECT id, $1, seq, num, d, s, pr, ro, ron, st, si, fy, ph, hh, 0
+                    FROM unnest($7::uuid[], $8::int[], $9::text[], $10::date[], $11::text[], $12::text[], $13::uuid[], $14::text[],
+                                $15::text[], $16::text[], $17::int[], $18::text[], $19::text[])
+                         AS t(id, seq, num, d, s, pr, ro, ron, st, si, fy, ph, hh)
+                   WHERE (SELECT count(*) FROM c) = cardinality($2::text[]) AND EXISTS (SELECT 1 FROM h)
+                  RETURNING 1)
+       SELECT count(*)::int AS n FROM v`,
       [
-        v.id,
-        v.projectId,
-        v.sequence,
-        v.number,
-        v.date,
-        v.summary,
-        v.preparer,
-        v.reversalOfId,
-        v.reversalOfNumber,
-        v.sourceType,
-        v.sourceId,
-        v.fiscalYear,
-        v.prevHash,
-        v.hash,
+        projectId,
+        [...counters.keys()],
+        [...counters.values()],
+        after,
+        last.sequence,
+        last.hash,
+        col((v) => v.id),
+        col((v) => v.sequence),
+        col((v) => v.number),
+        col((v) => v.date),
+        col((v) => v.summary),
+        col((v) => v.preparer),
+        col((v) => v.reversalOfId),
+        col((v) => v.reversalOfNumber),
+        col((v) => v.sourceType),
+        col((v) => v.sourceId),
+        col((v) => v.fiscalYear),
+        col((v) => v.prevHash),
+        col((v) => v.hash),
       ],
     );
-    // One statement per voucher, however many lines: a 2,000-village dividend voucher is one round trip.
-    await this.rows(
-      `INSERT INTO voucher_line (voucher_id, line_no, account, debit, credit, memo)
-       SELECT $1, n, a, d, c, mm FROM unnest($2::int[], $3::text[], $4::numeric[], $5::numeric[], $6::text[]) AS t(n, a, d, c, mm)`,
-      [
-        v.id,
-        v.lines.map((_, k) => k + 1),
-        v.lines.map((l) => l.account),
-        v.lines.map((l) => formatFen(l.debit)),
-        v.lines.map((l) => formatFen(l.credit)),
-        v.lines.map((l) => l.memo ?? ''),
-      ],
-    );
-  }
-
-  /** Moves the chain head to the last voucher posted (under the lock taken by lockHead). */
-  async advanceHead(projectId: string, sequence: number, hash: string): Promise<void> {
-    await this.rows('UPDATE ledger_head SET last_sequence = $2, last_hash = $3 WHERE project_id = $1', [projectId, sequence, hash]);
+    if (n !== vouchers.length) {
+      throw new InvariantError(`账簿头或凭证号计数器与锁定时读到的不一致：应写入 ${vouchers.length} 张凭证，实际 ${n} 张`);
+    }
+    for (let at = 0; at < lines.length; at += LINES_PER_STATEMENT) {
+      await this.rows(
+        `INSERT INTO voucher_line (voucher_id, line_no, account, debit, credit, memo)
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::numeric[], $5::numeric[], $6::text[])`,
+        lineArrays(lines.slice(at, at + LINES_PER_STATEMENT)),
+      );
+    }
   }
 
   /** Moves the event chain's head to the last event recorded (under the lock taken by lockHead). */
@@ -370,6 +441,18 @@ export class LedgerRepository extends Repository {
     const rows = await this.rows<{ code: string }>('SELECT code FROM village WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
     return new Set(rows.map((r) => r.code));
   }
+}
+
+/** Lines as the parallel arrays an `unnest` insert takes: voucher id, line number, account, debit, credit, memo. */
+function lineArrays(lines: ReadonlyArray<{ voucherId: string; lineNo: number; l: VoucherLine }>): unknown[] {
+  return [
+    lines.map((p) => p.voucherId),
+    lines.map((p) => p.lineNo),
+    lines.map((p) => p.l.account),
+    lines.map((p) => formatFen(p.l.debit)),
+    lines.map((p) => formatFen(p.l.credit)),
+    lines.map((p) => p.l.memo ?? ''),
+  ];
 }
 
 /** An account or any of its sub-accounts (`211` matches `211` and `211-V01`, not `2110`). */

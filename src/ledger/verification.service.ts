@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { GENESIS } from '../core/ledger';
 import { Workers } from '../platform/workers/workers';
 import { ProjectsService } from '../projects/projects.service';
-import { eventChainProblem, eventHeadProblem, VerificationProblem, voucherChainProblem, voucherHeadProblem } from './cross-checks';
+import {
+  checkClosedBalances,
+  eventChainProblem,
+  eventHeadProblem,
+  VerificationProblem,
+  voucherChainProblem,
+  voucherHeadProblem,
+} from './cross-checks';
 import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerRepository } from './ledger.repository';
 import { Snapshot } from '../platform/database/snapshot';
@@ -18,7 +25,8 @@ const PAGE = 2_000;
 /**
  * GET …/ledger/verify: recomputes the project's voucher chain and event
  * chain, compares each end with its head, and cross-checks the mutable
- * records against them (cross-checks.ts), all read in one REPEATABLE READ
+ * records against them (cross-checks.ts), and the closed years' carried-forward
+ * balances against the lines (one SQL comparison), all read in one REPEATABLE READ
  * READ ONLY snapshot so that postings committing meanwhile cannot make the
  * reads disagree. The computing runs in a worker thread
  * (verification.worker.ts), fed the vouchers a page of JSON text at a time as
@@ -52,7 +60,7 @@ export class VerificationService {
   async verify(projectId: string) {
     const read = this.reading.then(() => this.read(projectId));
     this.reading = read.catch(() => undefined);
-    const { project, head, events, task } = await read;
+    const { project, head, events, balances, task } = await read;
     const found = await task.result;
     const problems: VerificationProblem[] = [];
 
@@ -79,6 +87,7 @@ export class VerificationService {
     else if (!same(eventChain.digest, head.events)) problems.push(eventHeadProblem(project.code, eventChain.digest, head.events));
 
     problems.push(...found.crossChecks);
+    problems.push(...checkClosedBalances(balances));
 
     const ok = problems.length === 0;
     const first = problems[0];
@@ -114,7 +123,9 @@ export class VerificationService {
       };
       const task = this.workers.start(VERIFICATION_WORKER, verifyRows, rows, { sliced: ['voucherPages', 'events'] });
       await task.sent;
-      return { project, head, events, task };
+      // The closed years' carried-forward balances against the lines: compared in PostgreSQL, in the same snapshot.
+      const balances = await this.closes.balanceMismatches(projectId);
+      return { project, head, events, balances, task };
     });
   }
 }

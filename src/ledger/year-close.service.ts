@@ -61,7 +61,9 @@ export class YearCloseService {
    * Beijing), and only the next in order: the project's first year (of its
    * start date, or of its earliest voucher), or the year after the latest
    * closed one. Posts the year's result close (if no run did yet); from then
-   * on nothing can be dated inside the year, or before it.
+   * on nothing can be dated inside the year, or before it. Carries every
+   * account's balance forward as of 31 December (closed_year_balance), which
+   * later trial balances start from.
    */
   @Transactional()
   async close(actor: Actor, projectId: string, year: number) {
@@ -76,6 +78,7 @@ export class YearCloseService {
       ? await this.postResultClose(actor, projectId, year, `action:${year}`)
       : [];
     await this.closes.insert(projectId, year, actor.login);
+    await this.closes.writeBalances(projectId, year); // 结转: after the year's last voucher (the result close above)
     await this.recordYearEvent(actor, projectId, 'year.closed', year);
     const closed = await this.bookedResult(projectId, year);
     const vouchers = posted.map((v) => v.voucherNumber);
@@ -101,9 +104,10 @@ export class YearCloseService {
 
   /**
    * 反结账, second step: another user than the requester approves; the year
-   * takes vouchers again. The close vouchers the close action posted are
-   * reversed, so that a corrected result is closed afresh at the next close,
-   * unless a posted run of the year used them (reverse the run first).
+   * takes vouchers again, and its carried-forward balances are deleted. The
+   * close vouchers the close action posted are reversed, so that a corrected
+   * result is closed afresh at the next close, unless a posted run of the year
+   * used them (reverse the run first).
    */
   @Transactional()
   async approveReopen(actor: Actor, projectId: string, year: number) {

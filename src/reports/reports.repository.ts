@@ -69,6 +69,31 @@ export interface VillageReceiptRow {
 }
 
 /**
+ * One account's lines dated up to the trial balance's date, summed in PostgreSQL: those before the period (the
+ * opening) or those in it, dated as the earliest of them; or its balance carried forward at a closed year's end,
+ * dated that 31 December.
+ */
+export interface AccountSum {
+  account: string;
+  debit: string;
+  credit: string;
+  date: string;
+}
+
+/**
+ * A 211 sub-account as one run's statement needs it: what the run left owed on it, what the project's earlier runs
+ * left owed (each at least zero), and what the project's payment vouchers paid on it, all dated up to the date.
+ */
+export interface RunPayable {
+  /** The sub-account's code: 211-V01 → V01. */
+  code: string;
+  owed: string;
+  /** What earlier runs left owed, each counted at least zero: the dividends FIFO pays before this run's. */
+  owedBefore: string;
+  paid: string;
+}
+
+/**
  * Read-only queries for the reports. Owns no table: it reads vouchers, runs,
  * payments, projects and villages, and never writes them. What is owed and
  * paid comes from the 211 lines of the voucher chain, never from the mutable
@@ -99,14 +124,18 @@ export class ReportsRepository extends Repository {
     );
   }
 
-  /** The result documents of runs by id. */
-  async results(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * One village's line of each run's stored result (JSON text), by run id; absent when the result has none. Taken
+   * out in PostgreSQL: a 20,000-village result is megabytes, and a village statement wants one line of each.
+   */
+  async villageLines(ids: readonly string[], code: string): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.rows<{ id: string; resultJson: string }>(
-      'SELECT id, result_json AS "resultJson" FROM distribution_run WHERE id = ANY($1::uuid[])',
-      [ids],
+    const rows = await this.rows<{ id: string; line: string | null }>(
+      `SELECT id, (SELECT e::text FROM json_array_elements(result_json::json -> 'villages') e WHERE e ->> 'code' = $2 LIMIT 1) AS line
+         FROM distribution_run WHERE id = ANY($1::uuid[])`,
+      [ids, code],
     );
-    return new Map(rows.map((r) => [r.id, r.resultJson]));
+    return new Map(rows.flatMap((r): [string, string][] => (r.line === null ? [] : [[r.id, r.line]])));
   }
 
   /** Per run and 211 sub-account: what the run's vouchers dated up to `asOf` left owed (a reversed run nets to zero). */
@@ -120,6 +149,64 @@ export class ReportsRepository extends Repository {
         GROUP BY v.project_id, pr.code, v.source_id, v.fiscal_year, l.account
         ORDER BY pr.code, v.fiscal_year, min(v.sequence)`,
       w.params,
+    );
+  }
+
+  /**
+   * The trial balance's sums: per account, rows for its lines before `periodStart` and for those from it to `asOf`
+   * (GROUP BY in PostgreSQL, however many lines). The core folds them into parents and totals as it would the lines
+   * themselves (ReportsService.trialBalance). The groups (two an account) fit in memory, not on disk.
+   * When a year before the period is closed, the latest such year's carried-forward balances (closed_year_balance,
+   * the sums of every line up to its 31 December, which cannot change while it is closed) stand for those lines, dated
+   * that day, and only the lines after it are read: a period of this year reads this year's lines, not decades'.
+   */
+  async accountSums(projectId: string, periodStart: string, asOf: string): Promise<AccountSum[]> {
+    await this.rows(`SET LOCAL work_mem = '64MB'`);
+    const closed = await this.one<{ year: number | null }>('SELECT max(year) AS year FROM year_close WHERE project_id = $1 AND year < $2', [
+      projectId,
+      Number(periodStart.slice(0, 4)),
+    ]);
+    const carried = closed?.year == null ? undefined : `${closed.year}-12-31`;
+    return this.rows<AccountSum>(
+      `SELECT b.account, b.debit::text AS debit, b.credit::text AS credit, $4::text AS date
+         FROM closed_year_balance b WHERE b.project_id = $1 AND b.year = $5
+       UNION ALL
+       SELECT l.account, sum(l.debit)::text AS debit, sum(l.credit)::text AS credit, to_char(min(v.voucher_date), 'YYYY-MM-DD') AS date
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
+        WHERE v.project_id = $1 AND v.voucher_date > $4::date AND v.voucher_date <= $3
+        GROUP BY l.account, v.voucher_date < $2`,
+      [projectId, periodStart, asOf, carried ?? '-infinity', closed?.year ?? null],
+    );
+  }
+
+  /**
+   * One run's payables as of a date, per 211 sub-account the run credited: its owed, the owed of the project's
+   * runs before it (in the order runOwed gives: fiscal year, then first voucher), and the payments' sum, so that
+   * FIFO matching needs one row a village instead of one a village and run. None when the run has no 211 line by then.
+   */
+  runPayables(projectId: string, runId: string, asOf: string): Promise<RunPayable[]> {
+    return this.rows<RunPayable>(
+      `WITH owed AS (
+         SELECT v.source_id AS run, l.account, sum(l.credit - l.debit) AS owed, min(v.fiscal_year) AS year, min(v.sequence) AS first
+           FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
+          WHERE v.project_id = $1 AND v.source_type = 'run' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
+          GROUP BY v.source_id, v.fiscal_year, l.account),
+       runs AS (SELECT run, min(year) AS year, min(first) AS first FROM owed GROUP BY run),
+       this AS (SELECT year, first FROM runs WHERE run = $2),
+       due AS (
+         SELECT o.account, sum(o.owed) FILTER (WHERE o.run = $2) AS owed,
+                coalesce(sum(greatest(o.owed, 0)) FILTER (WHERE (r.year, r.first) < (t.year, t.first)), 0) AS before
+           FROM owed o JOIN runs r ON r.run = o.run CROSS JOIN this t
+          GROUP BY o.account),
+       paid AS (
+         SELECT l.account, sum(l.debit - l.credit) AS paid
+           FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
+          WHERE v.project_id = $1 AND v.source_type = 'payment' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
+          GROUP BY l.account)
+       SELECT substr(d.account, 5) AS code, d.owed::text AS owed, d.before::text AS "owedBefore", coalesce(p.paid, 0)::text AS paid
+         FROM due d LEFT JOIN paid p ON p.account = d.account
+        WHERE d.owed IS NOT NULL`,
+      [projectId, runId, asOf],
     );
   }
 

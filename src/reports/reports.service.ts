@@ -7,6 +7,7 @@ import {
   Balance,
   buildVillageSideVouchers,
   paidPerRun,
+  PostedLine,
   RunDividends,
   trialBalance,
   VillageDividend,
@@ -21,14 +22,23 @@ import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
 import { VillagesService } from '../villages/villages.service';
-import { PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
+import { AccountSum, PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
 import { waterfallOf } from './waterfall';
 import { accountLabel } from './account-names';
 
 const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
+
 const fen = (s: string, field: string) => parseMoney(s, field);
 /** The reports never print a negative owed or paid: the books forbid both, and a report must not fail on old data. */
 const atLeastZero = (n: bigint) => (n < 0n ? 0n : n);
+
+/**
+ * The trial balance's sums (ReportsRepository.accountSums) as the lines the core's trialBalance folds: each stands
+ * for an account's lines before the period or in it, dated as the earliest of them. Sums commute, so the rows, their
+ * parents and the totals are those of the line-by-line fold.
+ */
+const sumsAsLines = (sums: readonly AccountSum[]): PostedLine[] =>
+  sums.map((s) => ({ account: s.account, debit: fen(s.debit, 'debit'), credit: fen(s.credit, 'credit'), date: s.date }));
 
 type Digest = { sequence: number; hash: string };
 /** What a run's vouchers left owed to a village, and the part of the village's payments matched to it. */
@@ -61,7 +71,8 @@ export class ReportsService {
       const project = await this.projects.get(projectId);
       const view = await villageViewOf(actor, this.villages);
       const on = asOf ?? this.clock.today();
-      const tb = trialBalance(await this.books.postedLines(projectId, on), on, periodStart);
+      const start = trialBalance([], on, periodStart).periodStart; // the core checks both dates before they reach SQL
+      const tb = trialBalance(sumsAsLines(await this.reports.accountSums(projectId, start, on)), on, start);
       const names = await this.reports.villageNames(projectId);
       const codes = view ? await this.books.villageCodes(tb.rows.flatMap((r) => villageSubAccount(r.account)?.code ?? [])) : new Set();
       const t = tb.totals;
@@ -119,6 +130,26 @@ export class ReportsService {
     return { runs, of };
   }
 
+  /**
+   * Owed and paid per village for one run as of a date: the same FIFO rule as payables(), with everything the
+   * project's earlier runs left owed to a village as one dividend before this run's (FIFO pays them first, whatever
+   * their split), so that one row a village comes back however many runs and villages the project has.
+   */
+  private async runPayables(projectId: string, runId: string, asOf: string): Promise<(code: string) => { owed: bigint; paid: bigint }> {
+    const rows = await this.reports.runPayables(projectId, runId, asOf);
+    const owed = new Map(rows.map((r): [string, bigint] => [r.code, atLeastZero(fen(r.owed, 'owed'))]));
+    const earlier = new Map(rows.map((r): [string, bigint] => [r.code, fen(r.owedBefore, 'owedBefore')]));
+    const paid = new Map(rows.map((r): [string, bigint] => [r.code, atLeastZero(fen(r.paid, 'paid'))]));
+    const matched = paidPerRun(
+      [
+        { runId: 'earlier runs', owed: earlier },
+        { runId, owed },
+      ],
+      paid,
+    );
+    return (code) => ({ owed: owed.get(code) ?? 0n, paid: matched(code, runId) });
+  }
+
   /** 分红明细表 as of a date (default today). A treasurer sees their own village's line and the project's totals. */
   runStatement(actor: Actor, projectId: string, runId: string, asOf?: string) {
     return this.snapshot.read(async () => this.runStatementIn(await villageViewOf(actor, this.villages), projectId, runId, asOf));
@@ -137,9 +168,9 @@ export class ReportsService {
     const names = new Map(scenario.villages.map((v) => [v.code, v.name]));
     const villages = resultForView(result, view).villages;
     const on = asOf ?? this.clock.today();
-    const { of } = await this.payables({ projectId, asOf: on });
+    const of = await this.runPayables(projectId, run.id, on);
     const lines = villages.map((v) => {
-      const { owed, paid } = of(projectId, v.code, run.id);
+      const { owed, paid } = of(v.code);
       const total = parseMoney(v.total, 'total');
       return {
         code: v.code,
@@ -200,7 +231,7 @@ export class ReportsService {
       const on = asOf ?? this.clock.today();
       const account = accounts.payable(village.code);
       const { runs, of } = await this.payables({ account, asOf: on });
-      const results = await this.reports.results([...new Set(runs.map((r) => r.runId))]);
+      const villageLines = await this.reports.villageLines([...new Set(runs.map((r) => r.runId))], village.code);
       const receiptRows = await this.reports.receipts({ account }, on);
       const paymentRows = await this.reports.villagePayments(account, on);
       const projects = new Map<string, { code: string; digest?: Digest }>();
@@ -210,8 +241,7 @@ export class ReportsService {
         const { owed, paid } = of(r.projectId, village.code, r.runId);
         if (owed === 0n) continue; // not posted yet, or reversed
         projects.set(r.projectId, { code: r.projectCode });
-        const line: Partial<VillageLine> =
-          (JSON.parse(results.get(r.runId) ?? '{"villages":[]}') as DistributionResult).villages.find((v) => v.code === village.code) ?? {};
+        const line = JSON.parse(villageLines.get(r.runId) ?? '{}') as Partial<VillageLine>;
         const total = line.total ?? formatFen(owed);
         const capitalBase = line.capitalBase ?? '0.00';
         lines.push({
