@@ -29,6 +29,11 @@ export interface BenchRow {
   /** For the CI regression check: `ratio` (or `value` when there is no ratio) must be ≤ limit ('max') or ≥ limit ('min'). */
   limit?: number;
   compare?: 'max' | 'min';
+  /**
+   * A target this code does not meet yet (docs/performance.md, "Open"): printed and written like every other, but
+   * CI's regression check skips it, since it would fail on what is known rather than on a regression.
+   */
+  open?: string;
 }
 
 export type BenchPart = (ctx: BenchContext) => Promise<BenchRow[]>;

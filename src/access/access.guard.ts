@@ -5,7 +5,7 @@ import { ACCESS, AccessLevel, ROLE_LABELS, Role } from '../platform/access/roles
 import { RequestWithActor } from '../platform/context/actor';
 import { isUuid } from '../platform/database/ids';
 import { ParticipationRepository } from '../projects/participation.repository';
-import { User } from '../users/users.repository';
+import { TokenHolder } from './revoked-tokens.repository';
 import { Tokens } from './tokens';
 
 /**
@@ -40,11 +40,11 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(req: RequestWithActor): Promise<User> {
+  private authenticate(req: RequestWithActor): Promise<TokenHolder> {
     return this.tokens.authenticate(req.header('authorization') ?? '');
   }
 
-  private async holdTreasurer(user: User, scope: TreasurerScope | undefined, req: RequestWithActor): Promise<void> {
+  private async holdTreasurer(user: TokenHolder, scope: TreasurerScope | undefined, req: RequestWithActor): Promise<void> {
     const deny = () => new ForbiddenException('村报账员只能查看本村，以及本村参与的项目');
     if (!scope) throw deny();
     if (scope.kind === 'open' || scope.kind === 'filtered') return;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { ProjectsModule } from '../projects/projects.module';
 import { UsersModule } from '../users/users.module';
 import { AccessGuard } from './access.guard';
@@ -20,7 +21,12 @@ export class AccessModule {
       imports: [
         UsersModule,
         ProjectsModule,
-        JwtModule.register({ secret: options.jwtSecret, signOptions: { expiresIn: options.jwtTtlSeconds, algorithm: 'HS256' } }),
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries it as a PEM public key (and fails) on
+        // every verification, which cost more than the rest of the guard. The key's bytes, and so the tokens, are the same.
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(options.jwtSecret, 'utf8')),
+          signOptions: { expiresIn: options.jwtTtlSeconds, algorithm: 'HS256' },
+        }),
       ],
       controllers: [AuthController],
       providers: [

@@ -3,8 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { isUuid } from '../platform/database/ids';
 import { Clock } from '../platform/clock/clock';
-import { User, UsersRepository } from '../users/users.repository';
-import { RevokedTokensRepository } from './revoked-tokens.repository';
+import { User } from '../users/users.repository';
+import { RevokedTokensRepository, TokenHolder } from './revoked-tokens.repository';
 
 /** Injection token: how long a token lasts, in seconds. */
 export const TOKEN_TTL_SECONDS = 'TOKEN_TTL_SECONDS';
@@ -35,7 +35,6 @@ export interface SignedIn {
 export class Tokens {
   constructor(
     private readonly jwt: JwtService,
-    private readonly users: UsersRepository,
     private readonly revoked: RevokedTokensRepository,
     private readonly clock: Clock,
     @Inject(TOKEN_TTL_SECONDS) private readonly ttlSeconds: number,
@@ -59,14 +58,13 @@ export class Tokens {
   }
 
   /** The user of an `Authorization: Bearer <token>` header, or 401. */
-  async authenticate(header: string): Promise<User> {
+  async authenticate(header: string): Promise<TokenHolder> {
     const token = bearer(header);
     if (!token)
       throw new UnauthorizedException('请先登录：用 "POST /api/auth/login" 取得令牌，再在请求头中带上 "Authorization: Bearer <令牌>"');
     const payload = await this.verify(token);
-    const user = payload && (await this.users.findById(payload.sub));
-    const good = user && user.enabled && user.tokenVersion === payload.ver && !(await this.revoked.isRevoked(payload.jti));
-    if (!good) throw new UnauthorizedException('令牌无效或已过期，请重新登录');
+    const user = payload && (await this.revoked.holder(payload.sub, payload.ver, payload.jti));
+    if (!user) throw new UnauthorizedException('令牌无效或已过期，请重新登录');
     return user;
   }
 

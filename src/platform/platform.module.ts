@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Request } from 'express';
 import { ClsModule } from 'nestjs-cls';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +11,7 @@ import { Clock, SystemClock } from './clock/clock';
 import { REQUEST_IP } from './context/request-meta';
 import { DatabaseModule } from './database/database.module';
 import { Snapshot } from './database/snapshot';
-import { SnapshotRepository } from './database/snapshot.repository';
+import { TypeOrmAdapterWithSnapshots } from './database/transactional-adapter';
 import { DocumentRenderer } from './documents/document-renderer';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -51,14 +50,13 @@ export class PlatformModule {
             new ClsPluginTransactional({
               imports: [database],
               // No default options: PostgreSQL's default isolation is READ COMMITTED, and options on a joined transaction only warn.
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+              adapter: new TypeOrmAdapterWithSnapshots({ dataSourceToken: DataSource }),
             }),
           ],
         }),
       ],
       providers: [
         { provide: Clock, useClass: SystemClock },
-        SnapshotRepository,
         Snapshot,
         AuditLogRepository,
         AuditTrail,

@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../src/core/errors';
 import { Actor } from '../../src/platform/context/actor';
 import { UsersService } from '../../src/users/users.service';
@@ -12,6 +13,7 @@ import { createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from 
  */
 describe('auth: sessions, passwords, the audit trail and the last admin', () => {
   let t: TestApp;
+  let other: TestApp | undefined;
   let admin: SignedInUser;
   let addressCount = 0;
   const addresses: string[] = [];
@@ -34,6 +36,7 @@ describe('auth: sessions, passwords, the audit trail and the last admin', () => 
   });
   afterAll(async () => {
     await t.db.query('DELETE FROM sign_in_attempt WHERE ip = ANY($1)', [addresses]);
+    await other?.close();
     await t.close();
   });
 
@@ -121,6 +124,32 @@ describe('auth: sessions, passwords, the audit trail and the last admin', () => 
       // A token without a jti, even well signed, is not one of ours.
       const bare = await t.app.get(JwtService).signAsync({ sub: user.id, ver: 0 });
       await t.anonymous().get('/api/auth/me').set(bearer(bare)).expect(401);
+      // Well signed, but its subject is no user id, or its version is not the user's: refused, not a 500.
+      const jwt = t.app.get(JwtService);
+      for (const claims of [
+        { sub: 'admin', ver: 0 },
+        { sub: user.id, ver: 1 },
+      ]) {
+        const forged = await jwt.signAsync(claims, { jwtid: randomUUID() });
+        await t.anonymous().get('/api/auth/me').set(bearer(forged)).expect(401);
+      }
+    });
+
+    it('a token signed out, or of a user disabled, through one instance is refused by another at its very next request', async () => {
+      // Two instances of the service on one database: nothing about a token may be remembered between requests.
+      // (Closed in afterAll, before t: the instances of one process share nestjs-cls's transaction host.)
+      const instance = (other = await createTestApp());
+      const user = await t.signIn('auditor');
+      const token = (await login(user.login, TEST_PASSWORD).expect(200)).body.accessToken;
+      const elsewhere = () => instance.anonymous().get('/api/projects').set(bearer(token));
+      await elsewhere().expect(200);
+      await t.anonymous().post('/api/auth/logout').set(bearer(token)).expect(204);
+      await elsewhere().expect(401);
+
+      const second = (await login(user.login, TEST_PASSWORD).expect(200)).body.accessToken;
+      await instance.anonymous().get('/api/projects').set(bearer(second)).expect(200);
+      await admin.http().patch(`/api/users/${user.id}`).send({ enabled: false }).expect(200);
+      await instance.anonymous().get('/api/projects').set(bearer(second)).expect(401);
     });
 
     it('POST /auth/logout ends the current token, and only it', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { SnapshotRepository } from './snapshot.repository';
+import { TypeOrmAdapterWithSnapshots } from './transactional-adapter';
 
 /**
  * One consistent view of the database for readers that must not mix states:
@@ -12,10 +11,7 @@ import { SnapshotRepository } from './snapshot.repository';
  */
 @Injectable()
 export class Snapshot {
-  constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly snapshots: SnapshotRepository,
-  ) {}
+  constructor(private readonly txHost: TransactionHost<TypeOrmAdapterWithSnapshots>) {}
 
   /**
    * Always a new transaction (RequiresNew), even when called inside another:
@@ -23,9 +19,7 @@ export class Snapshot {
    * nor a snapshot of committed state.
    */
   read<T>(fn: () => Promise<T>): Promise<T> {
-    return this.txHost.withTransaction(Propagation.RequiresNew, { isolationLevel: 'REPEATABLE READ' }, async () => {
-      await this.snapshots.readOnly();
-      return fn();
-    });
+    // Begun in one statement by the adapter (transactional-adapter.ts), not TypeORM's three: fewer round trips a report.
+    return this.txHost.withTransaction(Propagation.RequiresNew, { snapshot: true }, fn);
   }
 }
