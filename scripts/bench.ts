@@ -13,10 +13,19 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { benchEngine } from './bench/engine';
 import { benchHeavyWork } from './bench/heavy-work';
+import { benchPosting } from './bench/posting';
+import { benchReads } from './bench/reads';
+import { benchReports } from './bench/reports';
 import type { BenchPart, BenchRow } from './bench/types';
 
+/** The parts in the order they run: the engine first (no database), the service from outside last. */
 const PARTS: Record<string, BenchPart> = {
+  engine: benchEngine,
+  reports: benchReports,
+  posting: benchPosting,
+  reads: benchReads,
   'heavy-work': benchHeavyWork,
 };
 
@@ -47,7 +56,7 @@ const judged = (r: BenchRow) => r.ratio ?? r.value;
 
 /** CI's regression catch: more than 2× worse than the target's limit. */
 function regressed(r: BenchRow): boolean {
-  if (r.limit === undefined || r.compare === undefined) return false;
+  if (r.limit === undefined || r.compare === undefined || r.open) return false;
   return r.compare === 'max' ? judged(r) > 2 * r.limit : judged(r) < r.limit / 2;
 }
 
@@ -62,7 +71,7 @@ function table(rows: BenchRow[]): string {
     r.baseline ? `${num(r.baseline.value, r.baseline.unit)} (${r.baseline.what})` : '',
     r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
     r.target,
-    r.holds ? 'holds' : 'MISSED',
+    r.holds ? 'holds' : r.open ? 'MISSED (open)' : 'MISSED',
   ]);
   const head = ['part', 'work', 'figure', 'baseline, same run', 'ratio', 'target', ''];
   const all = [head, ...cells];
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
         console.error(
           `bench: regression: ${r.part}: ${r.what}: ${num(judged(r), r.ratio === undefined ? r.unit : 'ratio')} vs target ${r.target}`,
         );
+      for (const r of rows.filter((x) => x.open)) console.log(`bench: not checked (open): ${r.part}: ${r.what}: ${r.open}`);
       if (worse.length > 0 || failures.length > 0) process.exitCode = 1;
       else console.log('bench: no figure is more than 2× worse than its target');
     }

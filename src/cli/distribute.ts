@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InvariantError, ValidationError } from '../core/errors';
-import { runScenario } from '../core/distribution';
+import { DistributionResult, distribute, parseScenario } from '../core/distribution';
 
 /** Why a file could not be read, for the common errno codes. */
 const READ_ERRORS: Readonly<Record<string, string>> = {
@@ -35,10 +35,51 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Writes exactly `JSON.stringify(result, null, 2)` and a newline, the village lines a batch at a time: 100,000
+ * villages make 170 MB of text, which is never one string.
+ */
+function writeResult(result: DistributionResult): void {
+  const out = new Chunks((text) => process.stdout.write(text));
+  const whole = JSON.stringify({ ...result, villages: [] }, null, 2);
+  // The top-level key, indented by two spaces; within string values a quote is always escaped.
+  const at = whole.indexOf('\n  "villages": []');
+  if (at < 0 || result.villages.length === 0) return void out.end(whole + '\n');
+  out.add(whole.slice(0, at) + '\n  "villages": [\n');
+  // A batch as an array ("[\n  {…},\n  {…}\n]") without its brackets, each line two spaces deeper.
+  for (let k = 0; k < result.villages.length; k += 64) {
+    const text = JSON.stringify(result.villages.slice(k, k + 64), null, 2);
+    out.add((k ? ',\n  ' : '  ') + text.slice(2, -2).replace(/\n/g, '\n  '));
+  }
+  out.end('\n  ]' + whole.slice(at + '\n  "villages": []'.length) + '\n');
+}
+
+/** Text gathered into pieces of about 64 KiB, each handed to `write`. */
+class Chunks {
+  private parts: string[] = [];
+  private length = 0;
+  constructor(private readonly write: (text: string) => void) {}
+  add(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+    if (this.length >= 65536) this.flush();
+  }
+  end(text: string): void {
+    this.add(text);
+    this.flush();
+  }
+  private flush(): void {
+    this.write(this.parts.join(''));
+    this.parts = [];
+    this.length = 0;
+  }
+}
+
 function main(): number {
   try {
-    const result = runScenario(parseJson(readInput(process.argv[2])));
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    // Parsed, then distributed: the document is not kept while the engine runs.
+    const scenario = parseScenario(parseJson(readInput(process.argv[2])));
+    writeResult(distribute(scenario));
     return 0;
   } catch (e) {
     if (e instanceof ValidationError) {

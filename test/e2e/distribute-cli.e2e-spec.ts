@@ -1,8 +1,9 @@
 /** The command-line `distribute`: exit statuses and output, run as a real process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { runScenario } from '../../src/core/distribution';
 import { FIXTURES, ROOT, projectOnto, readJson } from '../support/scenarios';
 
 function cli(args: string[], input?: string) {
@@ -22,6 +23,42 @@ describe('distribute CLI', () => {
     const out = JSON.parse(r.stdout);
     expect(projectOnto(out, expected)).toEqual(expected);
     expect(r.stdout).toBe(JSON.stringify(out, null, 2) + '\n');
+  });
+
+  // The command writes the village lines one at a time (never the whole text as one string): byte for byte what
+  // JSON.stringify(result, null, 2) writes, across many 64 KiB pieces, and with no village at all.
+  it.each([
+    ['300 villages', 300, true],
+    ['no participating village (no capital, no profit)', 3, false],
+  ])('prints %s exactly as JSON.stringify(result, null, 2)', (_, count, capital) => {
+    const codes = Array.from({ length: count }, (_, i) => `V${String(i).padStart(3, '0')}`);
+    const doc = {
+      project: { code: 'MANY' },
+      year: 2025,
+      policy: { guaranteed: { type: 'rate', rate: '0.06' } },
+      villages: codes.map((code) => ({ code })),
+      contributions: codes.map((village, i) => ({
+        village,
+        date: `2025-0${1 + (i % 9)}-10`,
+        amount: capital ? `${1000 + i}.${String(i % 100).padStart(2, '0')}` : '0.00',
+      })),
+      result: { revenue: capital ? `${count * 1000}.37` : '0.00', costs: '0.00' },
+    };
+    const r = cli(['-'], JSON.stringify(doc));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const expected = runScenario(doc);
+    expect(expected.villages).toHaveLength(capital ? count : 0);
+    expect(r.stdout).toBe(JSON.stringify(expected, null, 2) + '\n');
+  });
+
+  it('compiles the command first when its build (dist/distribute) is missing, saying nothing', () => {
+    rmSync(path.join(ROOT, 'dist/distribute'), { recursive: true, force: true });
+    const r = cli([path.join(FIXTURES, '07-tie-break-2025.json')]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(existsSync(path.join(ROOT, 'dist/distribute/cli/distribute.js'))).toBe(true);
+    expect(r.stdout).toBe(JSON.stringify(runScenario(readJson(path.join(FIXTURES, '07-tie-break-2025.json'))), null, 2) + '\n');
   });
 
   it('reads the scenario from stdin with "-"', () => {

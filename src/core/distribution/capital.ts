@@ -12,45 +12,70 @@ import { CapitalBasis } from './policy';
 import { CapitalEvent, sortedEvents } from './scenario';
 
 /**
- * A village's events that count in the year (events up to its end, in date
- * order) and, index for index, the days each is held (D for year_end). The
- * events are the scenario's own objects: no copy per event.
+ * The events in (village, date, amount) order and, index for index, the days
+ * each is held in the year (D for year_end). A village's events that count are
+ * one run of them, `from` up to `to`; the events are the scenario's own
+ * objects, and nothing is copied per village.
  */
 export interface HeldEvents {
-  events: CapitalEvent[];
-  days: number[];
+  events: readonly CapitalEvent[];
+  days: Int32Array;
+  from: number;
+  to: number;
+}
+
+export interface VillageCapital {
+  /** The numerator of C_v, in fen·days. */
+  num: bigint;
+  /** The village's events that count: events[from] up to events[to - 1]. */
+  from: number;
+  to: number;
 }
 
 export interface CapitalYear {
   /** D, the number of days in the year (365 or 366). */
   days: number;
-  /** Per village code: the numerator of C_v in fen·days, and the events that count. */
-  byVillage: Map<string, { num: bigint } & HeldEvents>;
+  /** Every event in (village, date) order, and the days each is held (0 for an event after the year). */
+  events: readonly CapitalEvent[];
+  held: Int32Array;
+  /** Per village code that has events in the year. */
+  byVillage: Map<string, VillageCapital>;
 }
 
-export function capitalYear(year: number, basis: CapitalBasis, events: readonly CapitalEvent[]): CapitalYear {
+export function capitalYear(year: number, basis: CapitalBasis, all: readonly CapitalEvent[]): CapitalYear {
   const D = daysInYear(year);
   const y = String(year).padStart(4, '0');
   const startDate = `${y}-01-01`;
   const endDate = `${y}-12-31`;
   const endDay = dayNumber(endDate);
-  const byVillage = new Map<string, { num: bigint } & HeldEvents>();
-  // Day counts repeat across villages (everyone joins on the same dates), so cache them.
-  const daysOf = new Map<string, number>();
-  // Events in (village, date) order, so each village's list comes out in date order.
-  for (const e of sortedEvents(events)) {
+  const byVillage = new Map<string, VillageCapital>();
+  // Events in (village, date) order, so each village's events that count are one run of the list.
+  const events = sortedEvents(all);
+  const held = new Int32Array(events.length);
+  // Day counts repeat across villages (everyone joins on the same dates), so cache them, with their bigint.
+  const daysOf = new Map<string, { days: number; big: bigint }>();
+  const yearLong = { days: D, big: BigInt(D) };
+  let v: VillageCapital | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
     if (e.date > endDate) continue;
-    let days = D;
+    let d = yearLong;
     if (basis === 'time_weighted' && e.date > startDate) {
-      let d = daysOf.get(e.date);
-      if (d === undefined) daysOf.set(e.date, (d = endDay - dayNumber(e.date) + 1));
-      days = d;
+      let cached = daysOf.get(e.date);
+      if (cached === undefined) {
+        const days = endDay - dayNumber(e.date) + 1;
+        daysOf.set(e.date, (cached = { days, big: BigInt(days) }));
+      }
+      d = cached;
     }
-    let v = byVillage.get(e.village);
-    if (!v) byVillage.set(e.village, (v = { num: 0n, events: [], days: [] }));
-    v.num += e.amount * BigInt(days);
-    v.events.push(e);
-    v.days.push(days);
+    held[i] = d.days;
+    // The list is in village order: a village's entry is looked up only when its run begins.
+    if (v === undefined || events[v.from].village !== e.village) {
+      v = { num: 0n, from: i, to: i };
+      byVillage.set(e.village, v);
+    }
+    v.num += e.amount * d.big;
+    v.to = i + 1;
   }
-  return { days: D, byVillage };
+  return { days: D, events, held, byVillage };
 }

@@ -3,19 +3,19 @@
  * project-year, with the identity checks run on every call.
  */
 import { InvariantError } from '../errors';
-import { compareCodes, setOwn } from '../codes';
-import { MICRO, formatFen, formatMicro, roundHalfUp } from '../money';
+import { compareCodes } from '../codes';
+import { MICRO, formatFen, roundHalfUp } from '../money';
 import { Allocation, allocateByWeights, allocateQuotas } from './allocation';
 import { capitalYear } from './capital';
 import { deductionQuota } from './deductions';
 import { canonicalSha256, canonicalVillageLines, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
-import { ROUNDING_RULE, SMALLER_CODE_FIRST, capitalTexts, formatExact, rateGuaranteeText, roundingText } from './trace';
+import { ROUNDING_RULE, SMALLER_CODE_FIRST, formatExact, roundingText } from './trace';
+import { villageLines } from './village-lines';
 import { waterfall } from './waterfall';
 
 const f = formatFen;
-const NO_EVENTS = { events: [], days: [] };
 /** The capital basis as the explanation names it. */
 const BASIS = { time_weighted: '按持有天数加权计算（time_weighted）', year_end: '按年末余额计算（year_end）' } as const;
 
@@ -81,65 +81,14 @@ export function distribute(s: Scenario): DistributionResult {
     return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `分配项 "${b.code}"`);
   });
 
-  // Village lines with their traces. Texts shared by every village are built once per bucket.
-  let capTotal = 0n;
-  for (const c of capNum) capTotal += c;
-  const shareHead = buckets.map((b, i) => {
-    if (b.kind === 'payee') return `本项整项付给收款方 ${b.payee.code}，各村 0.00`;
-    const amount = f(bucketAmounts[i]);
-    if (bucketAmounts[i] === 0n) return `本项可分 ${amount}，本村 0.00`;
-    return b.kind === 'capital' ? `${amount} × C / ΣC = ${amount} × ` : `${amount} × 权重 / 权重合计 = ${amount} × `;
-  });
-  const shareTail = buckets.map((b, i) =>
-    b.kind === 'capital' ? ` / ${formatExact(capTotal, D)} = ` : b.kind === 'weights' ? ` / ${formatMicro(level3[i]!.den)} = ` : '',
-  );
-  const villages: VillageLine[] = new Array(n);
+  // Each participant's total first: the checks need their sum, and the lines are made only when hashed (below).
+  const totals: bigint[] = new Array(n);
   let paidToVillages = 0n;
   for (let v = 0; v < n; v++) {
-    const code = part[v];
-    const held = cap.byVillage.get(code) ?? NO_EVENTS;
-    const events = held.events;
-    const { lines, expr } = capitalTexts(held, cap.days, timeWeighted);
-    const cExact = formatExact(capNum[v], D);
-    const capitalBase = f(roundHalfUp(capNum[v], D));
-    const shares: Record<string, string> = {};
-    const shareTrace: Record<string, string> = {};
     let total = guaranteed[v];
-    for (let b = 0; b < buckets.length; b++) {
-      const bucket = buckets[b];
-      const alloc = level3[b];
-      const amount = alloc ? alloc.amounts[v] : 0n;
-      total += amount;
-      setOwn(shares, bucket.code, f(amount));
-      let text = shareHead[b];
-      if (alloc && bucketAmounts[b] !== 0n) {
-        const weight = bucket.kind === 'weights' ? bucket.weights.get(code) : capNum[v];
-        if (weight === undefined) text = '约定的权重中没有本村：0.00';
-        else text += `${bucket.kind === 'capital' ? cExact : formatMicro(weight)}${shareTail[b]}${roundingText(alloc, v)}`;
-      }
-      setOwn(shareTrace, bucket.code, text);
-    }
+    for (const alloc of level3) if (alloc) total += alloc.amounts[v];
+    totals[v] = total;
     paidToVillages += total;
-    const g = guaranteed[v];
-    villages[v] = {
-      code,
-      capitalBase,
-      guaranteed: f(g),
-      shares,
-      total: f(total),
-      trace: {
-        capital: lines,
-        capitalBase: `出资基数 C = ${expr} = ${cExact}，四舍五入显示为 ${capitalBase}`,
-        guaranteed:
-          policy.guaranteed.type === 'rate'
-            ? rateGuaranteeText(events.length > 1 ? 'C' : expr, policy.guaranteed.rate, capNum[v], D, g)
-            : fixed!.has(code)
-              ? `分配方案约定的固定保底金额：${f(g)}`
-              : '约定的固定保底金额中没有本村：0.00',
-        shares: shareTrace,
-        total: `保底 ${f(g)} + 分成 ${buckets.map((b) => shares[b.code]).join(' + ')} = ${f(total)}`,
-      },
-    };
   }
 
   const deductions: AmountLine[] = policy.deductions.map((d, i) => ({ code: d.code, amount: f(deductionAmounts[i]) }));
@@ -175,7 +124,7 @@ export function distribute(s: Scenario): DistributionResult {
     deductions,
     pool: f(pool),
     buckets: bucketLines,
-    villages,
+    villages: new Array<VillageLine>(n),
     payees,
     explanation: {
       year: `${year}-01-01 至 ${year}-12-31，全年 D = ${cap.days} 天；出资基数${BASIS[policy.capitalBasis]}；参与分配的村 ${n} 个（出资基数 C > 0，或约定了大于零的固定保底）`,
@@ -198,10 +147,25 @@ export function distribute(s: Scenario): DistributionResult {
     },
     inputsHash: inputsHash(s),
   };
+  // The village lines are made while they are hashed, a batch at a time: hashing flattens each batch's texts while
+  // they are young, so a result of 100,000 villages keeps one flat string per text and none of the pieces.
+  const line = villageLines({
+    cap,
+    timeWeighted,
+    guaranteedRule: policy.guaranteed,
+    buckets,
+    bucketAmounts,
+    level3,
+    part,
+    capNum,
+    guaranteed,
+    totals,
+  });
   const resultHash = canonicalSha256({
     ...body,
     villages: canonicalVillageLines(
-      villages,
+      n,
+      (v) => (body.villages[v] = line(v)),
       buckets.map((b) => b.code),
     ),
   });

@@ -84,7 +84,7 @@ export function parseScenario(input: unknown): Scenario {
     year: year!,
     policy: policy!,
     villages: villages.sort((a, b) => compareCodes(a.code, b.code)),
-    contributions: contributions.map((c) => c.event).sort(compareEvents),
+    contributions,
     result: { revenue: revenue!, costs: costs! },
     deficitBroughtForward: deficit!,
   };
@@ -110,15 +110,16 @@ function checkVillages(v: unknown, issues: Issues): Village[] {
   return out;
 }
 
-interface IndexedEvent {
-  index: number;
-  event: CapitalEvent;
-}
-
-function checkEvents(v: unknown, villages: ReadonlySet<string> | undefined, issues: Issues): IndexedEvent[] {
+/**
+ * The events that parsed, in (village, date, amount) order: sorted once, here, by a stable sort, so that events
+ * equal in all three keep their input order.
+ */
+function checkEvents(v: unknown, villages: ReadonlySet<string> | undefined, issues: Issues): CapitalEvent[] {
   const list = v === undefined ? undefined : arrayAt(v, 'contributions', issues);
   if (!list) return [];
-  const out: IndexedEvent[] = [];
+  const events: CapitalEvent[] = [];
+  /** Each event's place in the input list, for the messages. */
+  const at: number[] = [];
   list.forEach((item, index) => {
     const f = `contributions[${index}]`;
     const o = objectAt(item, f, ['village', 'date', 'amount'], [], issues);
@@ -129,29 +130,36 @@ function checkEvents(v: unknown, villages: ReadonlySet<string> | undefined, issu
     }
     const date = o.date === undefined ? undefined : dateAt(o.date, join(f, 'date'), issues);
     const amount = o.amount === undefined ? undefined : moneyAt(o.amount, join(f, 'amount'), issues);
-    if (village !== undefined && date !== undefined && amount !== undefined) out.push({ index, event: { village, date, amount } });
+    if (village !== undefined && date !== undefined && amount !== undefined) {
+      events.push({ village, date, amount });
+      at.push(index);
+    }
   });
-  checkNeverNegative(out, issues);
-  return out;
+  const order = events.map((_, k) => k).sort((a, b) => compareEvents(events[a], events[b]) || a - b);
+  const sorted = order.map((k) => events[k]);
+  checkNeverNegative(
+    sorted,
+    order.map((k) => at[k]),
+    issues,
+  );
+  return sorted;
 }
 
 /**
- * The rulebook's capital rule (src/core/capital-balance.ts), per village; the
- * issue names the first withdrawal, in input order, of the day it breaks.
+ * The rulebook's capital rule (src/core/capital-balance.ts), per village, over the sorted events (`at`: each one's
+ * place in the input list); the issue names the first withdrawal, in input order, of the day it breaks.
  */
-function checkNeverNegative(events: IndexedEvent[], issues: Issues): void {
-  const byVillage = new Map<string, IndexedEvent[]>();
-  for (const e of events) {
-    const own = byVillage.get(e.event.village);
-    if (own) own.push(e);
-    else byVillage.set(e.event.village, [e]);
-  }
-  for (const village of [...byVillage.keys()].sort(compareCodes)) {
-    const own = byVillage.get(village)!;
-    const below = firstDayBelowZero(own.map((e) => e.event));
+function checkNeverNegative(sorted: CapitalEvent[], at: number[], issues: Issues): void {
+  for (let from = 0, to = 0; from < sorted.length; from = to) {
+    const village = sorted[from].village;
+    while (to < sorted.length && sorted[to].village === village) to++;
+    const below = firstDayBelowZero(sorted.slice(from, to));
     if (!below) continue;
     let blame = -1;
-    for (const e of own) if (e.event.date === below.date && e.event.amount < 0n && (blame < 0 || e.index < blame)) blame = e.index;
+    for (let k = from; k < to; k++) {
+      const e = sorted[k];
+      if (e.date === below.date && e.amount < 0n && (blame < 0 || at[k] < blame)) blame = at[k];
+    }
     issues.add(
       `contributions[${blame}].amount`,
       `村 ${village} 的出资余额在 ${below.date} 日终将为 ${formatFen(below.capital)}；村的出资余额任何一天都不能低于零`,

@@ -37,27 +37,29 @@ export function formatFraction(rem: bigint, den: bigint): string {
  * one expression: "500000.00 × 261/366", "(a × 365 − b × 73)/365", or for
  * year_end "a − b".
  */
-export function capitalTexts({ events, days }: HeldEvents, D: number, timeWeighted: boolean): { lines: string[]; expr: string } {
-  const lines = new Array<string>(events.length);
+export function capitalTexts({ events, days, from, to }: HeldEvents, D: number, timeWeighted: boolean): { lines: string[]; expr: string } {
+  const lines = new Array<string>(to - from);
   let sum = '';
-  for (let i = 0; i < events.length; i++) {
+  for (let i = from; i < to; i++) {
     const e = events[i];
     const neg = e.amount < 0n;
     const amt = formatFen(neg ? -e.amount : e.amount);
     const signed = neg ? '-' + amt : amt;
     const what = neg ? '减资' : '出资';
-    lines[i] = timeWeighted ? `${e.date} ${what} ${signed} × ${days[i]}/${D}` : `${e.date} ${what} ${signed}`;
+    lines[i - from] = timeWeighted ? `${e.date} ${what} ${signed} × ${days[i]}/${D}` : `${e.date} ${what} ${signed}`;
     const term = timeWeighted ? `${amt} × ${days[i]}` : amt;
-    sum += i === 0 ? (neg ? '−' + term : term) : (neg ? ' − ' : ' + ') + term;
+    sum += i === from ? (neg ? '−' + term : term) : (neg ? ' − ' : ' + ') + term;
   }
-  if (events.length === 0) return { lines, expr: '0.00' };
-  if (timeWeighted && events.length === 1) return { lines, expr: `${sum}/${D}` };
+  if (to === from) return { lines, expr: '0.00' };
+  if (timeWeighted && to - from === 1) return { lines, expr: `${sum}/${D}` };
   return { lines, expr: timeWeighted ? `(${sum})/${D}` : sum };
 }
 
-/** "500000.00 × 261/366 × 6% = 21393.442622… → 四舍五入 21393.44" */
-export function rateGuaranteeText(expr: string, rate: bigint, num: bigint, den: bigint, g: bigint): string {
-  return `${expr} × ${formatPercent(rate)} = ${formatExact(num * rate, den * 1_000_000n)} → 四舍五入 ${formatFen(g)}`;
+/** "500000.00 × 261/366 × 6% = 21393.442622… → 四舍五入 21393.44", for C = num/den and guarantee g; the rate's text made once. */
+export function rateGuaranteeText(rate: bigint, den: bigint): (expr: string, num: bigint, g: bigint) => string {
+  const percent = formatPercent(rate);
+  const exactDen = den * 1_000_000n;
+  return (expr, num, g) => `${expr} × ${percent} = ${formatExact(num * rate, exactDen)} → 四舍五入 ${formatFen(g)}`;
 }
 
 /** The last tie-break of a ranking, said when it decided a leftover fen: code order. */

@@ -1,7 +1,7 @@
 /** Canonical JSON and the two hashes (docs/hashing.md). */
 import * as path from 'node:path';
 import { canonicalJson, parseScenario, runScenario, scenarioJson, sha256Hex } from '../../../src/core/distribution';
-import { FIXTURES, readJson, scenarioFiles } from '../../support/scenarios';
+import { FIXTURES, JsonDoc, readJson, scenarioFiles } from '../../support/scenarios';
 
 describe('canonicalJson', () => {
   it('sorts keys by code unit order, drops whitespace, keeps arrays in order', () => {
@@ -61,5 +61,65 @@ describe('inputsHash and resultHash', () => {
     const input = readJson(path.join(FIXTURES, '02-capital-ratio-midyear-2025.json'));
     const normalized = scenarioJson(parseScenario(input));
     expect(JSON.stringify(runScenario(normalized))).toBe(JSON.stringify(runScenario(input)));
+  });
+});
+
+/** A scenario of `count` villages (two capital events each) whose buckets have the given codes, the first by weights. */
+function manyVillages(count: number, bucketCodes: string[]): JsonDoc {
+  const codes = Array.from({ length: count }, (_, i) => `V${String(i).padStart(3, '0')}`);
+  const share = (i: number) => (i === 0 ? `0.${'5'.padEnd(6, '0')}` : (0.5 / (bucketCodes.length - 1)).toFixed(6));
+  const shares = bucketCodes.map((_, i) => share(i));
+  // The last share takes what rounding left, so the shares sum to exactly 1.
+  const rest = 1_000_000 - shares.slice(0, -1).reduce((s, x) => s + Math.round(Number(x) * 1e6), 0);
+  shares[shares.length - 1] = `0.${String(rest).padStart(6, '0')}`;
+  return {
+    project: { code: 'MANY' },
+    year: 2024,
+    policy: {
+      guaranteed: { type: 'rate', rate: '0.05' },
+      sharing: bucketCodes.map((code, i) =>
+        i === 0
+          ? { code, share: shares[i], weights: Object.fromEntries(codes.map((c, k) => [c, `${1 + (k % 7)}.5`])) }
+          : i % 2
+            ? { code, share: shares[i], weights: 'capital' }
+            : { code, share: shares[i], payee: { code: `P${i}` } },
+      ),
+    },
+    villages: codes.map((code) => ({ code })),
+    contributions: codes.flatMap((village, k) => [
+      { village, date: '2023-06-01', amount: `${100000 + k * 37}.${String(k % 100).padStart(2, '0')}` },
+      { village, date: `2024-0${1 + (k % 9)}-15`, amount: `${(k * 13) % 5000}.00` },
+    ]),
+    result: { revenue: `${count * 20000}.37`, costs: '1000.00' },
+  };
+}
+
+describe('resultHash over many village lines', () => {
+  // The lines are hashed in batches through JSON.stringify of views in canonical key order, or piece by piece when
+  // bucket codes are array indexes (which any object orders numerically): both must equal the generic canonicalJson.
+  it.each([
+    ['in code order', ['capital', 'land', 'poor']],
+    ['out of code order', ['poor', 'land', 'capital']],
+    ['that are array indexes', ['9', '10', 'b']],
+    ['named __proto__', ['x', '__proto__', 'A']],
+  ])('equals SHA-256 of the canonical result, bucket codes %s, 3 batches', (_, bucketCodes) => {
+    const r = runScenario(manyVillages(70, bucketCodes));
+    expect(r.villages).toHaveLength(70);
+    const { resultHash, ...rest } = r;
+    expect(resultHash).toBe(sha256Hex(canonicalJson(rest)));
+  });
+});
+
+describe('inputsHash of a scenario with many villages', () => {
+  // The events and the villages are written straight, not through canonicalJson: names that need escapes, villages
+  // and events given out of order, must still hash as the canonical normalized scenario.
+  it('equals SHA-256 of canonicalJson(scenarioJson(scenario))', () => {
+    const doc = manyVillages(70, ['capital', 'land', 'poor']);
+    doc.villages[3].name = '东 "湖" 村\\\n\t';
+    doc.villages[5].name = '飞地 \u2028 村';
+    doc.villages.reverse();
+    doc.contributions.reverse();
+    const r = runScenario(doc);
+    expect(r.inputsHash).toBe(sha256Hex(canonicalJson(scenarioJson(parseScenario(doc)))));
   });
 });
