@@ -97,19 +97,49 @@ async function machine(url: string): Promise<Record<string, unknown>> {
   };
 }
 
+/** One part's last measurement: when, on what, and its rows. */
+interface PartResult {
+  at: string;
+  seconds: number;
+  machine: Record<string, unknown>;
+  rows: BenchRow[];
+}
+
+/**
+ * The results file keeps each part's latest measurement: a run of some parts (`--only`) replaces theirs and keeps
+ * the others', so the file always holds every part, each with its own time and machine. Each part's figures are
+ * ratios to baselines measured in that part's run, so parts measured at different times do not mix baselines.
+ */
+function writeResults(file: string, measured: Record<string, PartResult>, failures: string[]): void {
+  const previous = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { parts?: Record<string, PartResult> }) : {};
+  const parts = { ...(previous.parts ?? {}), ...measured };
+  const ordered = Object.fromEntries(Object.keys(PARTS).flatMap((name) => (parts[name] ? [[name, parts[name]]] : [])));
+  const rows = Object.values(ordered).flatMap((p) => p.rows);
+  const summary = { targets: rows.length, hold: rows.filter((r) => r.holds).length, open: rows.filter((r) => r.open).length };
+  fs.writeFileSync(file, JSON.stringify({ written: new Date().toISOString(), summary, parts: ordered, failures }, null, 2) + '\n');
+}
+
 async function main(): Promise<void> {
   const { quick, check, only } = args(process.argv.slice(2));
   const db = await server();
   const rows: BenchRow[] = [];
   const started = performance.now();
   const failures: string[] = [];
+  const parts: Record<string, PartResult> = {};
   try {
     for (const [name, part] of Object.entries(PARTS)) {
       if (only.length > 0 && !only.includes(name)) continue;
       const t = performance.now();
       console.log(`bench: ${name}${quick ? ' (quick)' : ''}…`);
       try {
-        rows.push(...(await part({ quick, databaseUrl: db.url, log: (l) => console.log(`  ${l}`) })));
+        const measured = await part({ quick, databaseUrl: db.url, log: (l) => console.log(`  ${l}`) });
+        rows.push(...measured);
+        parts[name] = {
+          at: new Date().toISOString(),
+          seconds: (performance.now() - t) / 1000,
+          machine: await machine(db.url),
+          rows: measured,
+        };
       } catch (e) {
         failures.push(`${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         console.error(`bench: ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -117,17 +147,13 @@ async function main(): Promise<void> {
       console.log(`bench: ${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
     const seconds = (performance.now() - started) / 1000;
-    const about = await machine(db.url);
     console.log(`\n${table(rows)}\n`);
     const held = rows.filter((r) => r.holds).length;
     console.log(`bench: ${held} of ${rows.length} targets hold (${quick ? 'quick sizes' : 'full sizes'}, ${seconds.toFixed(0)} s)`);
     fs.mkdirSync('bench', { recursive: true });
     const file = path.join('bench', quick ? 'results-quick.json' : 'results.json');
-    fs.writeFileSync(
-      file,
-      JSON.stringify({ at: new Date().toISOString(), quick, seconds, machine: about, rows, failures }, null, 2) + '\n',
-    );
-    console.log(`bench: written to ${file}`);
+    writeResults(file, parts, failures);
+    console.log(`bench: written to ${file}${only.length > 0 ? ` (the parts measured now; the others as they were)` : ''}`);
     if (check) {
       const worse = rows.filter(regressed);
       for (const r of worse)
