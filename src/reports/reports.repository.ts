@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { isUuid } from '../platform/database/ids';
 import { Repository, Where } from '../platform/database/repository';
 
+/** Below this many vouchers after the latest close, the trial balance fetches their lines by the vouchers' ids. */
+const FEW_VOUCHERS = 50_000;
+
 /** A distribution run as the run statement prints it, with its stored documents as JSON text. */
 export interface StatementRun {
   id: string;
@@ -69,15 +72,15 @@ export interface VillageReceiptRow {
 }
 
 /**
- * One account's lines dated up to the trial balance's date, summed in PostgreSQL: those before the period (the
- * opening) or those in it, dated as the earliest of them; or its balance carried forward at a closed year's end,
- * dated that 31 December.
+ * One account's lines dated up to the trial balance's date, summed in PostgreSQL, in integer fen (int8 as text): those
+ * before the period (with the balance carried forward at a closed year's end, if any) and those in it.
  */
 export interface AccountSum {
   account: string;
+  openingDebit: string;
+  openingCredit: string;
   debit: string;
   credit: string;
-  date: string;
 }
 
 /**
@@ -153,30 +156,57 @@ export class ReportsRepository extends Repository {
   }
 
   /**
-   * The trial balance's sums: per account, rows for its lines before `periodStart` and for those from it to `asOf`
-   * (GROUP BY in PostgreSQL, however many lines). The core folds them into parents and totals as it would the lines
-   * themselves (ReportsService.trialBalance). The groups (two an account) fit in memory, not on disk.
+   * The trial balance's sums: one row an account, its debits and credits before `periodStart` and from it to `asOf`
+   * as integer fen (GROUP BY in PostgreSQL, however many lines). The core folds them into parents and totals as it
+   * would the lines themselves (ReportsService.trialBalance).
    * When a year before the period is closed, the latest such year's carried-forward balances (closed_year_balance,
-   * the sums of every line up to its 31 December, which cannot change while it is closed) stand for those lines, dated
-   * that day, and only the lines after it are read: a period of this year reads this year's lines, not decades'.
+   * the sums of every line up to its 31 December, which cannot change while it is closed) stand for those lines,
+   * and only the lines after it are read: a period of this year reads this year's lines, not decades'.
+   * Those lines are fetched by their vouchers' ids (one scan of voucher_line's primary key for all of them) when the
+   * vouchers are few (a year's): PostgreSQL would otherwise hash all of voucher_line to join them, twice as slow.
+   * With many (no closed year, decades of books) the hash join it chooses is the fast way, and is kept.
    */
-  async accountSums(projectId: string, periodStart: string, asOf: string): Promise<AccountSum[]> {
-    await this.rows(`SET LOCAL work_mem = '64MB'`);
+  async accountSums(projectId: string, periodStart: string, asOf: string, fewVouchers = FEW_VOUCHERS): Promise<AccountSum[]> {
+    // JIT compiling the aggregate would take longer (~100 ms) than running it.
+    await this.rows(`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
     const closed = await this.one<{ year: number | null }>('SELECT max(year) AS year FROM year_close WHERE project_id = $1 AND year < $2', [
       projectId,
       Number(periodStart.slice(0, 4)),
     ]);
-    const carried = closed?.year == null ? undefined : `${closed.year}-12-31`;
+    const carried = closed?.year == null ? '-infinity' : `${closed.year}-12-31`;
+    const fen = (amount: string) => `(${amount} * 100)::bigint`;
+    const byId = (dates: string) =>
+      `SELECT account, debit, credit FROM voucher_line
+        WHERE voucher_id = ANY (ARRAY(SELECT id FROM voucher WHERE project_id = $1 AND ${dates}))`;
+    // In fen as each row comes: bigint sums are much quicker than numeric ones.
+    const lines =
+      (await this.vouchersBetween(projectId, carried, asOf)) < fewVouchers
+        ? `SELECT account, true, ${fen('debit')}, ${fen('credit')} FROM (${byId('voucher_date > $4::date AND voucher_date < $2')}) o
+           UNION ALL
+           SELECT account, false, ${fen('debit')}, ${fen('credit')} FROM (${byId('voucher_date >= $2 AND voucher_date <= $3')}) p`
+        : `SELECT l.account, v.voucher_date < $2, ${fen('l.debit')}, ${fen('l.credit')}
+             FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
+            WHERE v.project_id = $1 AND v.voucher_date > $4::date AND v.voucher_date <= $3`;
+    const sum = (column: string, when: string) => `coalesce(sum(${column}) FILTER (WHERE ${when}), 0)`;
     return this.rows<AccountSum>(
-      `SELECT b.account, b.debit::text AS debit, b.credit::text AS credit, $4::text AS date
-         FROM closed_year_balance b WHERE b.project_id = $1 AND b.year = $5
-       UNION ALL
-       SELECT l.account, sum(l.debit)::text AS debit, sum(l.credit)::text AS credit, to_char(min(v.voucher_date), 'YYYY-MM-DD') AS date
-         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-        WHERE v.project_id = $1 AND v.voucher_date > $4::date AND v.voucher_date <= $3
-        GROUP BY l.account, v.voucher_date < $2`,
-      [projectId, periodStart, asOf, carried ?? '-infinity', closed?.year ?? null],
+      `SELECT account, ${sum('debit', 'before')} AS "openingDebit", ${sum('credit', 'before')} AS "openingCredit",
+              ${sum('debit', 'NOT before')} AS debit, ${sum('credit', 'NOT before')} AS credit
+         FROM (SELECT account, true AS before, ${fen('debit')} AS debit, ${fen('credit')} AS credit
+                 FROM closed_year_balance WHERE project_id = $1 AND year = $5
+               UNION ALL
+               ${lines}) s
+        GROUP BY account`,
+      [projectId, periodStart, asOf, carried, closed?.year ?? null],
     );
+  }
+
+  /** How many vouchers of the project are dated in (`after`, `upTo`] (the index on (project_id, voucher_date) alone). */
+  async vouchersBetween(projectId: string, after: string, upTo: string): Promise<number> {
+    const row = await this.one<{ n: number }>(
+      'SELECT count(*)::int AS n FROM voucher WHERE project_id = $1 AND voucher_date > $2::date AND voucher_date <= $3',
+      [projectId, after, upTo],
+    );
+    return row?.n ?? 0;
   }
 
   /**

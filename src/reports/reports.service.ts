@@ -7,12 +7,12 @@ import {
   Balance,
   buildVillageSideVouchers,
   paidPerRun,
-  PostedLine,
   RunDividends,
   trialBalance,
   VillageDividend,
   VillageReceipt,
 } from '../core/ledger';
+import { AccountSums, trialBalanceOfSums } from '../core/ledger/trial-balance';
 import { formatFen, parseMoney } from '../core/money';
 import { redactionNote, resultForView, rowsForView, villageSubAccount, VillageView } from '../core/village-view';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -32,13 +32,15 @@ const fen = (s: string, field: string) => parseMoney(s, field);
 /** The reports never print a negative owed or paid: the books forbid both, and a report must not fail on old data. */
 const atLeastZero = (n: bigint) => (n < 0n ? 0n : n);
 
-/**
- * The trial balance's sums (ReportsRepository.accountSums) as the lines the core's trialBalance folds: each stands
- * for an account's lines before the period or in it, dated as the earliest of them. Sums commute, so the rows, their
- * parents and the totals are those of the line-by-line fold.
- */
-const sumsAsLines = (sums: readonly AccountSum[]): PostedLine[] =>
-  sums.map((s) => ({ account: s.account, debit: fen(s.debit, 'debit'), credit: fen(s.credit, 'credit'), date: s.date }));
+/** The trial balance's sums (ReportsRepository.accountSums: integer fen as text) as the core folds them. */
+const accountSums = (sums: readonly AccountSum[]): AccountSums[] =>
+  sums.map((s) => ({
+    account: s.account,
+    openingDebit: BigInt(s.openingDebit),
+    openingCredit: BigInt(s.openingCredit),
+    debit: BigInt(s.debit),
+    credit: BigInt(s.credit),
+  }));
 
 type Digest = { sequence: number; hash: string };
 /** What a run's vouchers left owed to a village, and the part of the village's payments matched to it. */
@@ -72,8 +74,14 @@ export class ReportsService {
       const view = await villageViewOf(actor, this.villages);
       const on = asOf ?? this.clock.today();
       const start = trialBalance([], on, periodStart).periodStart; // the core checks both dates before they reach SQL
-      const tb = trialBalance(sumsAsLines(await this.reports.accountSums(projectId, start, on)), on, start);
-      const names = await this.reports.villageNames(projectId);
+      const sums = await this.reports.accountSums(projectId, start, on);
+      // The village names and the digest are read while the sums are folded: the fold waits one turn of the event
+      // loop, by which the first query is on its way to PostgreSQL (they queue on the snapshot's one connection).
+      const [names, digest, tb] = await Promise.all([
+        this.reports.villageNames(projectId),
+        this.books.digest(projectId),
+        new Promise(setImmediate).then(() => trialBalanceOfSums(accountSums(sums), on, start)),
+      ]);
       const codes = view ? await this.books.villageCodes(tb.rows.flatMap((r) => villageSubAccount(r.account)?.code ?? [])) : new Set();
       const t = tb.totals;
       return {
@@ -82,8 +90,10 @@ export class ReportsService {
         periodStart: tb.periodStart,
         asOf: tb.asOf,
         rows: rowsForView(tb.rows, view, (code) => codes.has(code)).map((r) => ({
-          ...r,
+          account: r.account,
           name: accountLabel(r.account, names),
+          level: r.level,
+          normalSide: r.normalSide,
           opening: bal(r.opening),
           debit: formatFen(r.debit),
           credit: formatFen(r.credit),
@@ -91,7 +101,7 @@ export class ReportsService {
         })),
         totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
         balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
-        digest: await this.books.digest(projectId),
+        digest,
         ...(view && { redacted: redactionNote(view) }),
       };
     });

@@ -8,7 +8,7 @@ import { compareCodes } from '../codes';
 import { dateIssue } from '../dates';
 import { InvariantError, ValidationError } from '../errors';
 import { formatFen } from '../money';
-import { accountName, chartAccountOf, isKnownAccount, lineageOf, Side } from './chart';
+import { accountName, chartAccountOf, isKnownAccount, parentOf, Side } from './chart';
 
 export interface PostedLine {
   account: string;
@@ -64,6 +64,18 @@ function checkDate(value: string, field: string): void {
 }
 
 /**
+ * One account's lines summed before it reaches the fold: its debits and credits dated before the period (the opening)
+ * and from the period's start to `asOf` (the movement). Every amount a sum of posted amounts, so none is negative.
+ */
+export interface AccountSums {
+  account: string;
+  openingDebit: bigint;
+  openingCredit: bigint;
+  debit: bigint;
+  credit: bigint;
+}
+
+/**
  * `periodStart` defaults to 1 January of `asOf`'s year (年初): lines before it
  * make up the opening balance, lines from it to `asOf` inclusive the period's
  * movement, later lines are ignored.
@@ -71,31 +83,62 @@ function checkDate(value: string, field: string): void {
 export function trialBalance(lines: readonly PostedLine[], asOf: string, periodStart = `${asOf.slice(0, 4)}-01-01`): TrialBalance {
   checkDate(asOf, 'asOf');
   checkDate(periodStart, 'periodStart');
-  if (periodStart > asOf) throw ValidationError.of('periodStart', `期初日期 ${periodStart} 晚于截止日期 ${asOf}`);
-
-  const acc = new Map<string, { opening: bigint; debit: bigint; credit: bigint }>();
+  const sums: AccountSums[] = [];
   for (const l of lines) {
     if (l.date > asOf) continue;
-    if (!isKnownAccount(l.account)) throw new InvariantError(`已记账分录用了科目表中没有的科目 ${JSON.stringify(l.account)}`);
-    if (l.debit < 0n || l.credit < 0n) throw new InvariantError(`科目 ${l.account} 上的已记账分录金额为负数`);
-    for (const code of lineageOf(l.account)) {
-      const a = acc.get(code) ?? { opening: 0n, debit: 0n, credit: 0n };
-      if (l.date < periodStart) a.opening += l.debit - l.credit;
-      else {
-        a.debit += l.debit;
-        a.credit += l.credit;
-      }
-      acc.set(code, a);
+    sums.push(
+      l.date < periodStart
+        ? { account: l.account, openingDebit: l.debit, openingCredit: l.credit, debit: 0n, credit: 0n }
+        : { account: l.account, openingDebit: 0n, openingCredit: 0n, debit: l.debit, credit: l.credit },
+    );
+  }
+  return trialBalanceOfSums(sums, asOf, periodStart);
+}
+
+/**
+ * The trial balance of lines already summed per account (in the database, or carried forward at a year close): the
+ * same rows, parents, totals and refusals as folding the lines themselves, since sums commute. An account may come
+ * in several rows (they add up).
+ */
+export function trialBalanceOfSums(sums: Iterable<AccountSums>, asOf: string, periodStart = `${asOf.slice(0, 4)}-01-01`): TrialBalance {
+  checkDate(asOf, 'asOf');
+  checkDate(periodStart, 'periodStart');
+  if (periodStart > asOf) throw ValidationError.of('periodStart', `期初日期 ${periodStart} 晚于截止日期 ${asOf}`);
+
+  type Acc = { code: string; level: number; parent: Acc | null; opening: bigint; debit: bigint; credit: bigint };
+  const acc = new Map<string, Acc>();
+  // An account's accumulator, linked to its parent's: the chart is consulted once an account, not once a row.
+  const accOf = (code: string): Acc => {
+    const known = acc.get(code);
+    if (known) return known;
+    if (!isKnownAccount(code)) throw new InvariantError(`已记账分录用了科目表中没有的科目 ${JSON.stringify(code)}`);
+    const parentCode = parentOf(code);
+    const parent = parentCode === null ? null : accOf(parentCode);
+    const own: Acc = { code, level: parent ? parent.level + 1 : 1, parent, opening: 0n, debit: 0n, credit: 0n };
+    acc.set(code, own);
+    return own;
+  };
+  for (const s of sums) {
+    const own = accOf(s.account);
+    if (s.openingDebit < 0n || s.openingCredit < 0n || s.debit < 0n || s.credit < 0n) {
+      throw new InvariantError(`科目 ${s.account} 上的已记账分录金额为负数`);
+    }
+    // Zeros are skipped: a bigint sum allocates, and most rows have one or two of the four.
+    const opening = s.openingDebit - s.openingCredit;
+    for (let a: Acc | null = own; a !== null; a = a.parent) {
+      if (opening !== 0n) a.opening += opening;
+      if (s.debit !== 0n) a.debit += s.debit;
+      if (s.credit !== 0n) a.credit += s.credit;
     }
   }
 
-  const rows = [...acc.entries()]
-    .sort(([a], [b]) => compareCodes(a, b))
-    .map(([code, a]): TrialBalanceRow => ({
-      account: code,
-      name: accountName(code),
-      level: lineageOf(code).length,
-      normalSide: chartAccountOf(code).normalSide,
+  const rows = [...acc.values()]
+    .sort((a, b) => compareCodes(a.code, b.code))
+    .map((a): TrialBalanceRow => ({
+      account: a.code,
+      name: accountName(a.code),
+      level: a.level,
+      normalSide: chartAccountOf(a.code).normalSide,
       opening: toBalance(a.opening),
       debit: a.debit,
       credit: a.credit,
