@@ -5,8 +5,8 @@ import { Actor, CurrentActor } from '../platform/context/actor';
 import { ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { ParseYearPipe } from '../platform/http/year.pipe';
 import { Idempotent } from '../platform/idempotency/idempotent.decorator';
-import { JournalService } from './journal.service';
 import { LedgerVerificationResponse, ReopenRequestResponse, ReopenResponse, YearCloseResponse } from './ledger.responses';
+import { VerificationService } from './verification.service';
 import { YearCloseService } from './year-close.service';
 
 @ApiTags('ledger 账簿')
@@ -16,7 +16,7 @@ import { YearCloseService } from './year-close.service';
 @Controller('projects/:projectId')
 export class LedgerController {
   constructor(
-    private readonly journals: JournalService,
+    private readonly verification: VerificationService,
     private readonly closes: YearCloseService,
   ) {}
 
@@ -26,7 +26,7 @@ export class LedgerController {
   @ApiErrors(404)
   @Get('ledger/verify')
   verify(@CurrentActor() actor: Actor, @Param('projectId') projectId: string) {
-    return this.journals.verifyFor(actor, projectId);
+    return this.verification.verifyFor(actor, projectId);
   }
 
   /** Posts the year's result close (if no run did yet) and refuses any later voucher dated inside the year. */

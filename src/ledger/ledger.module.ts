@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module';
 import { VillagesModule } from '../villages/villages.module';
 import { GroupCommit } from './group-commit';
-import { JournalService } from './journal.service';
 import { LedgerController } from './ledger.controller';
 import { LedgerEventRepository } from './ledger-event.repository';
 import { LedgerRepository } from './ledger.repository';
@@ -25,7 +24,6 @@ import { YearCloseService } from './year-close.service';
     VerificationRepository,
     GroupCommit,
     LedgerWriter,
-    JournalService,
     VerificationService,
     YearCloseService,
   ],

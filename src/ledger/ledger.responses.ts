@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DigestResponse, REDACTED } from '../platform/http/common.responses';
 
 /**
- * The books' answers: the journal's vouchers (journal.service.ts, voucherView), verification (verification.service.ts,
+ * The books' answers: the journal's vouchers (voucher-view.ts, voucherView), verification (verification.service.ts,
  * findings from cross-checks.ts and the chains) and the year close (year-close.service.ts).
  */
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GENESIS } from '../core/ledger';
+import { Actor } from '../platform/context/actor';
 import { Workers } from '../platform/workers/workers';
 import { ProjectsService } from '../projects/projects.service';
 import {
@@ -56,6 +57,20 @@ export class VerificationService {
    * and the garbage collector's pauses. The computing, in the pool, overlaps freely.
    */
   private reading: Promise<unknown> = Promise.resolve();
+
+  /** The verification as the actor may read it: a treasurer learns whether and where the books are broken, not the details. */
+  async verifyFor(actor: Actor, projectId: string) {
+    const result = await this.verify(projectId);
+    if (actor.role !== 'treasurer' || result.ok) return result;
+    // A problem's message quotes the records it concerns, other villages' amounts and bank references among them.
+    const hidden = '详情只向会计、审计和管理员显示';
+    return {
+      ...result,
+      ...('reason' in result && { reason: hidden }),
+      ...(!result.events.ok && { events: { ...result.events, reason: hidden } }),
+      problems: result.problems.map((p) => ({ table: p.table, id: p.id, code: p.code, message: hidden })),
+    };
+  }
 
   async verify(projectId: string) {
     const read = this.reading.then(() => this.read(projectId));

@@ -4,7 +4,7 @@ import { NotFoundError } from '../core/errors';
 import { totals as voucherTotals } from '../core/ledger';
 import { formatFen } from '../core/money';
 import { redactionNote, villageSubAccount, VillageView, voucherLinesForView } from '../core/village-view';
-import { voucherView } from '../ledger/journal.service';
+import { voucherView } from '../ledger/voucher-view';
 import { JournalQuery } from '../ledger/ledger.dto';
 import { LedgerRepository, PostedVoucher, VoucherFilter } from '../ledger/ledger.repository';
 import { villageViewOf } from '../platform/access/treasurer-view';

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { CapitalService } from '../../src/capital/capital.service';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/core/errors';
 import { formatFen, parseMoney } from '../../src/core/money';
-import { JournalService } from '../../src/ledger/journal.service';
+import { VerificationService } from '../../src/ledger/verification.service';
 import { LedgerRepository } from '../../src/ledger/ledger.repository';
 import { YearCloseService } from '../../src/ledger/year-close.service';
 import { PaymentsService } from '../../src/payments/payments.service';
@@ -179,7 +179,7 @@ describe('books and records agree under random sequences (fast-check, through th
       }
     }
 
-    const verification = await t.get(JournalService).verify(projectId);
+    const verification = await t.get(VerificationService).verify(projectId);
     expect({ context, ok: verification.ok }).toEqual({ context, ok: true });
   }
 
