@@ -5,6 +5,7 @@
  *   npm run bench -- --quick           small sizes, under a minute
  *   npm run bench -- --only reports    one part (repeatable)
  *   npm run bench -- --quick --check   exit 1 when a figure is more than 2× worse than its target (CI's regression catch)
+ *   npm run bench -- --report          print bench/results.json as a Markdown table (docs/performance.md), measuring nothing
  * Uses DATABASE_URL's server when set (each part makes a database of its own and drops it), else an embedded one.
  */
 import * as fs from 'node:fs';
@@ -119,7 +120,22 @@ function writeResults(file: string, measured: Record<string, PartResult>, failur
   fs.writeFileSync(file, JSON.stringify({ written: new Date().toISOString(), summary, parts: ordered, failures }, null, 2) + '\n');
 }
 
+/** The last results as Markdown: the table, then when and on what each part was measured. */
+function report(file: string): void {
+  const { parts } = JSON.parse(fs.readFileSync(file, 'utf8')) as { parts: Record<string, PartResult> };
+  console.log(table(Object.values(parts).flatMap((p) => p.rows)));
+  console.log('');
+  for (const [name, p] of Object.entries(parts)) {
+    const m = p.machine as { cpus: number; cpu: string; memoryGiB: number; loadAverage: number[]; node: string; postgres: string };
+    console.log(
+      `- ${name}: ${p.at.slice(0, 16).replace('T', ' ')} UTC, ${p.seconds.toFixed(0)} s; ${m.cpus} × ${m.cpu}, ${m.memoryGiB} GiB, ` +
+        `load ${m.loadAverage.join(' / ')}; Node ${m.node}, PostgreSQL ${m.postgres}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) return report(path.join('bench', 'results.json'));
   const { quick, check, only } = args(process.argv.slice(2));
   const db = await server();
   const rows: BenchRow[] = [];
