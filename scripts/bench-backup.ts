@@ -22,7 +22,7 @@ import { buildCapitalEvent } from '../src/core/ledger';
 import { LedgerWriter } from '../src/ledger/ledger-writer';
 import { VerificationService } from '../src/ledger/verification.service';
 import { createDataSource, openDatabase } from '../src/platform/database/data-source';
-import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { throwAwayPostgres } from './bench/throwaway-postgres';
 import { PlatformModule } from '../src/platform/platform.module';
 import { accountant } from '../test/support/seed';
 
@@ -50,16 +50,8 @@ async function server(): Promise<{ urlFor: (db: string) => string; stop: () => P
       },
     };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-backup-'));
-  fs.chmodSync(dataDir, 0o755);
-  const pg = await startEmbeddedPostgres({ dataDir, port: 55000 + (process.pid % 1000), database: 'postgres', persistent: false });
-  return {
-    urlFor: (db) => pg.url.replace(/\/postgres$/, `/${db}`),
-    stop: async () => {
-      await pg.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const pg = await throwAwayPostgres('bench-backup', 55000, 'postgres');
+  return { urlFor: (db) => pg.url.replace(/\/postgres$/, `/${db}`), stop: pg.stop };
 }
 
 async function createDatabase(url: string): Promise<void> {

@@ -9,9 +9,6 @@
  * `npm run bench:documents`
  */
 import 'reflect-metadata';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -20,7 +17,7 @@ import { configureHttp } from '../src/app.factory';
 import { loadConfig } from '../src/platform/config/config';
 import { systemActor } from '../src/platform/context/actor';
 import { openDatabase } from '../src/platform/database/data-source';
-import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { throwAwayPostgres } from './bench/throwaway-postgres';
 import type { Document, DocumentFormat } from '../src/platform/documents/document';
 import { DocumentRenderer } from '../src/platform/documents/document-renderer';
 import { beijingDateTime } from '../src/platform/clock/clock';
@@ -36,16 +33,7 @@ const SECRET = 'bench-secret-bench-secret-bench-secret';
 
 async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  const db = await startEmbeddedPostgres({ dataDir, port: 54000 + (process.pid % 1000), database: 'enclave_bench', persistent: false });
-  return {
-    url: db.url,
-    stop: async () => {
-      await db.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return throwAwayPostgres('bench-documents', 54000, 'enclave_bench');
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -12,9 +12,6 @@
  * throw-away embedded PostgreSQL. `node -r @swc-node/register scripts/bench-import.ts`
  */
 import 'reflect-metadata';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { INestApplicationContext } from '@nestjs/common';
@@ -26,7 +23,7 @@ import { ImportsService } from '../src/imports/imports.service';
 import { OpeningBalancesService } from '../src/opening-balances/opening-balances.service';
 import { ProjectsService } from '../src/projects/projects.service';
 import { openDatabase } from '../src/platform/database/data-source';
-import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { throwAwayPostgres } from './bench/throwaway-postgres';
 import { accountant } from '../test/support/seed';
 
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 10_000);
@@ -69,16 +66,7 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
       },
     };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-import-'));
-  fs.chmodSync(dataDir, 0o755);
-  const db = await startEmbeddedPostgres({ dataDir, port: 56000 + (process.pid % 1000), database: name, persistent: false });
-  return {
-    url: db.url,
-    stop: async () => {
-      await db.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return throwAwayPostgres('bench-import', 56000, name);
 }
 
 /**

@@ -13,12 +13,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { benchEngine } from './bench/engine';
 import { benchHeavyWork } from './bench/heavy-work';
 import { benchPosting } from './bench/posting';
 import { benchReads } from './bench/reads';
 import { benchReports } from './bench/reports';
+import { throwAwayPostgres } from './bench/throwaway-postgres';
 import type { BenchPart, BenchRow } from './bench/types';
 
 /** The parts in the order they run: the engine first (no database), the service from outside last. */
@@ -40,16 +40,7 @@ function args(argv: string[]): { quick: boolean; check: boolean; only: string[] 
 
 async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'enclave-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  const db = await startEmbeddedPostgres({ dataDir, port: 54000 + (process.pid % 1000), database: 'enclave_bench', persistent: false });
-  return {
-    url: db.url,
-    stop: async () => {
-      await db.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return throwAwayPostgres('bench', 54000, 'enclave_bench');
 }
 
 /** The figure a target is about: the ratio when there is one, else the value. */
