@@ -4,6 +4,7 @@ import { ACCESS_KEY, PUBLIC_KEY, TREASURER_SCOPE_KEY, TreasurerScope } from '../
 import { ACCESS, AccessLevel, ROLE_LABELS, Role } from '../platform/access/roles';
 import { RequestWithActor } from '../platform/context/actor';
 import { isUuid } from '../platform/database/ids';
+import { noteGuardSnapshot } from '../platform/database/snapshot';
 import { ParticipationRepository } from '../projects/participation.repository';
 import { TokenHolder } from './revoked-tokens.repository';
 import { Tokens } from './tokens';
@@ -12,7 +13,9 @@ import { Tokens } from './tokens';
  * The global guard: default deny. Every request but the explicitly public ones
  * needs a valid bearer token of an enabled user (read from the database on every
  * request, so disabling a user or signing out takes effect at once; tokens.ts), and a role the route
- * allows. It puts the actor on the request for `@CurrentActor()`.
+ * allows. It puts the actor on the request for `@CurrentActor()`, and the snapshot its statement read in on the
+ * request's context: a report answered in a snapshot of the same identity is answered again from the answer cache
+ * (platform/http/answer-cache.ts), only ever after this guard has passed.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,6 +30,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     const user = await this.authenticate(req);
+    noteGuardSnapshot(user.snapshot);
     req.actor = { userId: user.id, login: user.login, role: user.role, villageId: user.villageId };
 
     const level = this.reflector.getAllAndOverride<AccessLevel>(ACCESS_KEY, targets);

@@ -1,10 +1,11 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JournalPageResponse } from '../ledger/ledger.responses';
 import type { Response } from 'express';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
 import { documentFormat, sendFile } from '../platform/documents/document-http';
+import { CachedAnswers } from '../platform/http/answer-cache';
 import { ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { DocumentResponder } from './document-responder';
 import { VoucherDocumentResponse } from './documents.responses';
@@ -13,7 +14,7 @@ import { voucherDocument } from './documents/voucher.document';
 import { JournalReport } from './journal.service';
 import { DocumentQuery, JournalDocumentQuery, JournalExportQuery } from './reports.dto';
 
-/** The journal, one voucher and the export for auditors' tools: the books as documents. */
+/** The journal, one voucher and the export for auditors' tools: the books as documents (JSON cached: CachedAnswers). */
 @ApiTags('ledger 账簿')
 @ApiSignedIn()
 @Access('read')
@@ -31,6 +32,7 @@ export class JournalController {
   @ApiProduces('application/json', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiErrors(400, 404)
   @Get('vouchers')
+  @UseInterceptors(CachedAnswers)
   journal(
     @CurrentActor() actor: Actor,
     @Param('projectId') projectId: string,
@@ -62,6 +64,7 @@ export class JournalController {
   @ApiProduces('application/json', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
   @ApiErrors(400, 404)
   @Get('vouchers/:number')
+  @UseInterceptors(CachedAnswers)
   voucher(
     @CurrentActor() actor: Actor,
     @Param('projectId') projectId: string,

@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, TreasurerScoped } from '../platform/access/access.decorators';
 import { Actor, CurrentActor } from '../platform/context/actor';
 import { documentFormat } from '../platform/documents/document-http';
+import { CachedAnswers } from '../platform/http/answer-cache';
 import { ApiErrors, ApiOk, ApiSignedIn } from '../platform/http/openapi';
 import { DocumentResponder } from './document-responder';
 import { incomeDistributionDocument } from './documents/income-distribution.document';
@@ -28,11 +29,13 @@ const JSON_PDF_XLSX_CSV = [
 
 /**
  * The reports, each as JSON or, by `?format=` or the Accept header, as the printed document (spec/documents.md):
- * the same data, the same roles and the same treasurer's cut.
+ * the same data, the same roles and the same treasurer's cut. Their JSON is cached by snapshot identity
+ * (CachedAnswers): every read of each is in its one snapshot.
  */
 @ApiTags('reports 报表')
 @ApiSignedIn()
 @Access('read')
+@UseInterceptors(CachedAnswers)
 @Controller()
 export class ReportsController {
   constructor(

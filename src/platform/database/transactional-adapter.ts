@@ -38,6 +38,9 @@ export class TypeOrmAdapterWithSnapshots implements TransactionalAdapter<DataSou
   };
 }
 
+/** Begins the snapshot and reads its identity, `pg_current_snapshot()` as text (xmin:xmax:xip-list), in one round trip. */
+const BEGIN_SNAPSHOT = 'START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_current_snapshot()::text AS id';
+
 /** What TypeORM's startTransaction and commitTransaction set on a query runner. */
 type RunnerState = { isTransactionActive: boolean; transactionDepth: number };
 
@@ -45,7 +48,12 @@ async function inSnapshot<T>(dataSource: DataSource, fn: () => Promise<T>, setCl
   const runner: QueryRunner = dataSource.createQueryRunner();
   const state = runner as unknown as RunnerState;
   try {
-    await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // The snapshot's identity is read in the same round trip (its first statement takes the snapshot): Snapshot.read
+    // hands it to the request, whose answer cache keys the answer by it (platform/http/answer-cache.ts).
+    const client = (await runner.connect()) as { query(sql: string): Promise<Array<{ rows: Array<{ id: string }> }>> };
+    dataSource.logger.logQuery(BEGIN_SNAPSHOT, undefined, runner);
+    const [, taken] = await client.query(BEGIN_SNAPSHOT);
+    (runner.data as { snapshotId?: string }).snapshotId = taken.rows[0].id;
     state.isTransactionActive = true;
     state.transactionDepth = 1;
     setClient(runner.manager);
