@@ -8,6 +8,7 @@ import { OpeningBalances1764510000000 } from './1764510000000-OpeningBalances';
 import { PostingBulk1764520000000 } from './1764520000000-PostingBulk';
 import { ReportIndexes1764530000000 } from './1764530000000-ReportIndexes';
 import { ClosedYearBalances1764540000000 } from './1764540000000-ClosedYearBalances';
+import { PostingSingle1764550000000 } from './1764550000000-PostingSingle';
 
 /** Every migration, oldest first. Never edit one once committed; add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   PostingBulk1764520000000,
   ReportIndexes1764530000000,
   ClosedYearBalances1764540000000,
+  PostingSingle1764550000000,
 ];

@@ -4,8 +4,9 @@
  *     a plain multi-row INSERT of the same voucher and line rows into copies of the tables (LIKE … INCLUDING ALL: the
  *     same columns, checks and indexes, none of the ledger's triggers or foreign keys);
  *   - single capital-event vouchers from one client, each in a transaction of its own (the same rows by plain
- *     INSERTs, a transaction each, for information), and from 32 concurrent clients on one ledger (the group
- *     commit, src/ledger/group-commit.ts); then the chain verified and the voucher numbers checked gapless;
+ *     INSERTs, a transaction each, for information: a posting is two round trips, docs/architecture.md "Posting"),
+ *     and from 32 concurrent clients on one ledger (the group commit, src/ledger/group-commit.ts); then the chain
+ *     verified and the voucher numbers checked gapless;
  *   - for information (progress lines): capital events through the capital service, the API's unit of work.
  * `node -r @swc-node/register scripts/bench.ts --only posting [--quick]`
  */
@@ -253,7 +254,6 @@ async function singleRows(app: INestApplicationContext, db: DataSource, sizes: S
       holds: oneRate >= 1000,
       limit: 1000,
       compare: 'min',
-      open: 'one client waits for each commit to reach the disk: plain INSERTs, a transaction each, reach about 370/s here',
     },
     {
       part: PART,

@@ -119,7 +119,7 @@ export class LedgerWriter {
       accepted.push({ at, count: p.vouchers.length });
       items.push(...p.vouchers.map((voucher, i) => ({ voucher, preparer: p.actor.login, source: p.source, original: p.reversalOf[i] })));
     }
-    const posted = await this.append(projectId, head, items);
+    const posted = await this.append(projectId, head, items, true);
     let from = 0;
     for (const { at, count } of accepted) {
       outcomes[at] = { ok: true, value: posted.slice(from, from + count) };
@@ -143,6 +143,7 @@ export class LedgerWriter {
       projectId,
       head,
       vouchers.map((voucher, i) => ({ voucher, preparer: actor.login, source, original: reversalOf[i] })),
+      true,
     );
   }
 
@@ -200,9 +201,10 @@ export class LedgerWriter {
 
   /**
    * Chains and numbers the vouchers after the head in memory, then writes them all at once (appendVouchers): the
-   * months' counters and the head move once, whatever the number of vouchers.
+   * months' counters and the head move once, whatever the number of vouchers. `last`: nothing follows in the
+   * posting's unit of work (post(), postTogether), so the append may end the group commit's transaction.
    */
-  private async append(projectId: string, head: LedgerHead, items: Appended[]): Promise<PostedVoucher[]> {
+  private async append(projectId: string, head: LedgerHead, items: Appended[], last = false): Promise<PostedVoucher[]> {
     const posted: PostedVoucher[] = [];
     const rows: NewVoucher[] = [];
     const counters = new Map<string, number>();
@@ -256,7 +258,7 @@ export class LedgerWriter {
         reversalOfId: original?.id ?? null,
       });
     }
-    await this.books.appendVouchers(projectId, head.sequence, rows, counters);
+    await this.books.appendVouchers(projectId, head.sequence, rows, counters, last);
     return posted;
   }
 

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { QueryFailedError } from 'typeorm';
 import { accounts, GENESIS, PostedLine, VoucherLine, VoucherRecord } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import type { VillageView } from '../core/village-view';
 import { InvariantError } from '../core/errors';
 import { isUuid } from '../platform/database/ids';
+import { takeCommitWithLast, takePendingBegin } from '../platform/database/transactional-adapter';
 import { likeEscape, Repository, tableShape, Where } from '../platform/database/repository';
 import { voucherLine } from './chain-page';
 
@@ -152,6 +155,13 @@ const BOOKS_STATE = `CASE WHEN p.cutover_date IS NOT NULL THEN
 /** Lines a statement when vouchers are appended: bounds the parameter arrays' memory. */
 const LINES_PER_STATEMENT = 10_000;
 
+/**
+ * Lines up to which an append that ends its unit also commits in its message (prepared(), `last`), its parameters
+ * written as literals: a round trip saved is worth it for a few vouchers; for a run's thousands of lines the text
+ * costs more than the round trip, and they go as parameters, the COMMIT after.
+ */
+const LITERAL_LINES = 200;
+
 /** opening-voucher.ts's OPENING_SOURCE (that file imports this one, so the value is repeated, not imported). */
 const OPENING_SOURCE_TYPE = 'opening-balance';
 
@@ -296,9 +306,11 @@ export class LedgerRepository extends Repository {
     if (!isUuid(projectId)) return undefined;
     const monthList = [...new Set(months)];
     type Row = Omit<LedgerHead, 'counters'> & { counters: Record<string, number> | null; seenSequence: number; seenEventSequence: number };
-    const lock = () =>
-      this.one<Row>(
-        `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
+    const lock = async () =>
+      (
+        await this.prepared<Row>(
+          'ledger_lock_head',
+          `SELECT h.last_sequence AS sequence, h.last_hash AS hash, p.code AS "projectCode",
                 to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
                 h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now,
                 to_char(p.cutover_date, 'YYYY-MM-DD') AS "cutoverDate",
@@ -307,8 +319,10 @@ export class LedgerRepository extends Repository {
                 ${BOOKS_STATE}
            FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1
             FOR UPDATE OF h FOR SHARE OF p`,
-        [projectId, OPENING_SOURCE_TYPE, monthList],
-      );
+          [projectId, OPENING_SOURCE_TYPE, monthList],
+          ['uuid', 'text', 'text[]'],
+        )
+      )[0];
     let head = await lock();
     if (!head) {
       await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
@@ -337,19 +351,23 @@ export class LedgerRepository extends Repository {
    * moves the head to the last voucher and inserts the vouchers; then their lines, LINES_PER_STATEMENT a statement (a
    * voucher of 2 lines or a 20,000-village run's 40,000: two statements or five). Under the head lock taken by
    * lockHead, from which `after` (the sequence the first voucher follows) and the counters were read: the head moves
-   * only from `after`, or nothing is written. The database checks at commit that every voucher balances.
+   * only from `after`, or nothing is written. The database checks at commit that every voucher balances. `endsUnit`:
+   * nothing follows in the caller's unit of work, so a group commit's posting ends its transaction with this statement.
    */
   async appendVouchers(
     projectId: string,
     after: number,
     vouchers: readonly NewVoucher[],
     counters: ReadonlyMap<string, number>,
+    endsUnit = false,
   ): Promise<void> {
     if (vouchers.length === 0) return;
     const last = vouchers[vouchers.length - 1];
     const col = <T>(f: (v: NewVoucher) => T) => vouchers.map(f);
     const lines = vouchers.flatMap((v) => v.lines.map((l, k) => ({ voucherId: v.id, lineNo: k + 1, l })));
-    const [{ n }] = await this.rows<{ n: number }>(
+    const [first, ...more] = chunks(lines, LINES_PER_STATEMENT);
+    const [{ n }] = await this.prepared<{ n: number }>(
+      'ledger_append_vouchers',
       `WITH c AS (INSERT INTO voucher_counter (project_id, month, last_n)
                   SELECT $1, m, n FROM unnest($2::text[], $3::int[]) AS t(m, n)
                   ON CONFLICT (project_id, month) DO UPDATE SET last_n = EXCLUDED.last_n RETURNING 1),
@@ -361,8 +379,13 @@ export class LedgerRepository extends Repository {
                                 $15::text[], $16::text[], $17::int[], $18::text[], $19::text[])
                          AS t(id, seq, num, d, s, pr, ro, ron, st, si, fy, ph, hh)
                    WHERE (SELECT count(*) FROM c) = cardinality($2::text[]) AND EXISTS (SELECT 1 FROM h)
+                  RETURNING id),
+            l AS (INSERT INTO voucher_line (voucher_id, line_no, account, debit, credit, memo)
+                  SELECT t.* FROM unnest($20::uuid[], $21::int[], $22::text[], $23::numeric[], $24::numeric[], $25::text[])
+                         AS t(voucher_id, line_no, account, debit, credit, memo)
+                   WHERE EXISTS (SELECT 1 FROM v)
                   RETURNING 1)
-       SELECT count(*)::int AS n FROM v`,
+       SELECT ledger_appended((SELECT count(*) FROM v)::int, cardinality($7::uuid[])) AS n`,
       [
         projectId,
         [...counters.keys()],
@@ -383,16 +406,24 @@ export class LedgerRepository extends Repository {
         col((v) => v.fiscalYear),
         col((v) => v.prevHash),
         col((v) => v.hash),
+        ...lineArrays(first ?? []),
       ],
-    );
+      APPEND_TYPES,
+      endsUnit && lines.length <= LITERAL_LINES,
+    ).catch((e: unknown) => {
+      // ledger_appended's refusal (migration PostingSingle): the writer's own invariant, as it always was.
+      const driver = (e as { driverError?: { code?: string; message?: string } }).driverError;
+      throw driver?.code === 'EL001' ? new InvariantError(driver.message ?? '') : e;
+    });
     if (n !== vouchers.length) {
       throw new InvariantError(`账簿头或凭证号计数器与锁定时读到的不一致：应写入 ${vouchers.length} 张凭证，实际 ${n} 张`);
     }
-    for (let at = 0; at < lines.length; at += LINES_PER_STATEMENT) {
-      await this.rows(
+    for (const part of more) {
+      await this.prepared(
+        'ledger_append_lines',
         `INSERT INTO voucher_line (voucher_id, line_no, account, debit, credit, memo)
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::numeric[], $5::numeric[], $6::text[])`,
-        lineArrays(lines.slice(at, at + LINES_PER_STATEMENT)),
+        lineArrays(part),
       );
     }
   }
@@ -404,6 +435,42 @@ export class LedgerRepository extends Repository {
       sequence,
       hash,
     ]);
+  }
+
+  /**
+   * A statement of the posting's path, prepared on the transaction's connection the first time it runs there (by
+   * name; its text never changes) and then only bound and run: parsing and planning lockHead and appendVouchers cost
+   * more than running them (issue 14). Given its parameters' types, it also begins a lazyBegin transaction
+   * (transactional-adapter.ts) in the same message, `START TRANSACTION; EXECUTE …`, and when `last` (nothing follows
+   * in the unit of work) ends a commitWithLast one, `EXECUTE …; COMMIT`: the statement prepared in SQL (PREPARE, once
+   * per connection) and its parameters written as literals quoted by the driver. A client that posts one voucher at a
+   * time so pays two round trips. Errors are TypeORM's QueryFailedError, as this.rows() gives them.
+   */
+  private async prepared<T>(name: string, sql: string, params: unknown[], types?: readonly SqlType[], last = false): Promise<T[]> {
+    const runner = this.db.queryRunner;
+    if (!runner?.isTransactionActive) return this.rows<T>(sql, params);
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      const begin = types !== undefined && takePendingBegin(this.db);
+      const commit = types !== undefined && last && takeCommitWithLast(this.db);
+      if (types && (begin || commit)) {
+        const sqlName = `${name}_sql`;
+        let names = preparedInSql.get(client);
+        if (!names?.has(sqlName)) {
+          await client.query(`PREPARE ${sqlName} (${types.join(', ')}) AS ${sql}`);
+          preparedInSql.set(client, (names ??= new Set()).add(sqlName));
+        }
+        const args = params.map((p, i) => sqlLiteral(client, p, types[i])).join(', ');
+        const text = `${begin ? 'START TRANSACTION; ' : ''}EXECUTE ${sqlName}(${args})${commit ? '; COMMIT' : ''}`;
+        runner.connection.logger.logQuery(text, undefined, runner);
+        const results = (await client.query(text)) as unknown as Array<{ rows: T[] }>;
+        return results[begin ? 1 : 0].rows;
+      }
+      runner.connection.logger.logQuery(sql, params, runner);
+      return (await client.query<T & object>({ name, text: sql, values: params })).rows;
+    } catch (e) {
+      throw new QueryFailedError(sql, params, e as Error);
+    }
   }
 
   private where(projectId: string, f: VoucherFilter): Where {
@@ -441,6 +508,60 @@ export class LedgerRepository extends Repository {
     const rows = await this.rows<{ code: string }>('SELECT code FROM village WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
     return new Set(rows.map((r) => r.code));
   }
+}
+
+/** The types prepared() writes literals of. */
+type SqlType = 'uuid' | 'text' | 'int' | 'uuid[]' | 'text[]' | 'int[]' | 'date[]' | 'numeric[]';
+
+/** appendVouchers' parameters' types: the counters, the head, the vouchers' columns, the lines' columns. */
+const APPEND_TYPES: readonly SqlType[] = [
+  'uuid',
+  'text[]',
+  'int[]',
+  'int',
+  'int',
+  'text',
+  'uuid[]',
+  'int[]',
+  'text[]',
+  'date[]',
+  'text[]',
+  'text[]',
+  'uuid[]',
+  'text[]',
+  'text[]',
+  'text[]',
+  'int[]',
+  'text[]',
+  'text[]',
+  'uuid[]',
+  'int[]',
+  'text[]',
+  'numeric[]',
+  'numeric[]',
+  'text[]',
+];
+
+/** The statements each connection has prepared in SQL (PREPARE), by name. */
+const preparedInSql = new WeakMap<PoolClient, Set<string>>();
+
+/**
+ * A parameter written as an SQL literal of its type, quoted by the driver; an array as one literal in PostgreSQL's
+ * array syntax (as the driver sends an array parameter), which the server reads far faster than an ARRAY[…] of
+ * thousands of elements (a run's lines).
+ */
+function sqlLiteral(client: PoolClient, value: unknown, type: SqlType): string {
+  if (value === null || value === undefined) return `NULL::${type}`;
+  if (!type.endsWith('[]')) return `${client.escapeLiteral(String(value))}::${type}`;
+  if (!Array.isArray(value)) throw new InvariantError(`${type} 参数不是数组`);
+  const element = (v: unknown) => (v === null || v === undefined ? 'NULL' : `"${String(v).replace(/[\\"]/g, '\\$&')}"`);
+  return `${client.escapeLiteral(`{${value.map(element).join(',')}}`)}::${type}`;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
+  return out;
 }
 
 /** Lines as the parallel arrays an `unnest` insert takes: voucher id, line number, account, debit, credit, memo. */

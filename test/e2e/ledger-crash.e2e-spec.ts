@@ -80,7 +80,7 @@ describe('ledger: a process killed mid-posting', () => {
       childPid = await waitFor('the child waiting on the lock to insert lines', killed, async () => {
         const rows = await t.db.query(
           `SELECT pid FROM pg_stat_activity
-            WHERE application_name = $1 AND wait_event_type = 'Lock' AND $2 = ANY(pg_blocking_pids(pid)) AND query ~* '^\\s*INSERT\\s+INTO\\s+voucher_line'`,
+            WHERE application_name = $1 AND wait_event_type = 'Lock' AND $2 = ANY(pg_blocking_pids(pid)) AND query ~* 'INSERT\\s+INTO\\s+voucher'`,
           [appName, lockerPid],
         );
         return rows[0]?.pid as number | undefined;
