@@ -10,8 +10,9 @@ import { createTestApp, TestApp, uniqueCode } from '../support/test-app';
  * sequence of it survives, and the chain still verifies. Then it posts whole.
  *
  * No hook in the service: another session holds a lock on voucher_line, so the
- * child's posting stops inside its transaction at its first INSERT of lines,
- * after its first voucher row; the child is killed there.
+ * child's posting stops inside its transaction at the statement that appends
+ * its vouchers and lines, with the head and the counters locked; the child is
+ * killed there.
  */
 describe('ledger: a process killed mid-posting', () => {
   let t: TestApp;
