@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { ClsService, ClsStore } from 'nestjs-cls';
 import { TypeOrmAdapterWithSnapshots } from '../platform/database/transactional-adapter';
+import { LedgerRepository } from './ledger.repository';
 
 /** Units of work a batch takes at most: bounds how long one transaction holds the books. */
 const MAX_BATCH = 64;
@@ -12,7 +13,7 @@ const MAX_BATCH = 64;
  * for the books: a cycle PostgreSQL would break by killing one side after deadlock_timeout (1 s). Far below that,
  * the unit gives up its place instead and runs alone after the batch commits.
  */
-const LOCK_WAIT_IN_BATCH = '50ms';
+const LOCK_WAIT_IN_BATCH_MS = 50;
 
 /** lock_not_available (lock_timeout) and deadlock_detected: the unit did not fail, it lost a race; it runs again alone. */
 const LOCK_RACE = new Set(['55P03', '40P01']);
@@ -53,8 +54,10 @@ interface Unit {
  *   1. the batch runs without savepoints; if every unit succeeds and the commit does, everyone is answered;
  *   2. if a unit throws, the batch is rolled back and run again with a savepoint around each unit: a unit that
  *      throws is rolled back alone and its caller gets the error, the others commit;
- *   3. if that commit fails (a deferred check), or a unit lost a lock race (LOCK_WAIT_IN_BATCH), those units run
- *      again, each alone in a transaction of its own, as they would without a group commit.
+ *   3. if that commit fails (a deferred check), or a unit lost a lock race (LOCK_WAIT_IN_BATCH_MS), those units run
+ *      again, each alone in a transaction of its own, as they would without a group commit;
+ *   4. but when the connection failed (the COMMIT may have run, its answer lost), nothing runs again: each caller
+ *      gets that error, as it would without a group commit, rather than its work stored twice.
  * Work that a batch can do in one go (runTogether: postings alone, without a business row) is done by one call
  * for the whole batch instead, which answers each caller; if its transaction fails, each unit runs alone.
  * A unit may run more than once, so it must do nothing but its work in the database (no side effects outside it).
@@ -70,6 +73,7 @@ export class GroupCommit {
   constructor(
     private readonly txHost: TransactionHost<TypeOrmAdapterWithSnapshots>,
     private readonly cls: ClsService,
+    private readonly books: LedgerRepository,
   ) {}
 
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -122,8 +126,9 @@ export class GroupCommit {
       const values = await this.batch(batch, (unit) => this.inBatch(unit));
       batch.forEach((unit, i) => unit.resolve(values[i]));
       return;
-    } catch {
-      // A unit failed, or the commit did: find out whose it is below.
+    } catch (e) {
+      // A unit failed, or the commit did: find out whose it is below, unless the batch may have committed.
+      if (mayHaveCommitted(e)) return rejectAll(batch, e);
     }
     let outcomes: Outcome[];
     try {
@@ -133,7 +138,8 @@ export class GroupCommit {
           (error: unknown): Outcome => ({ ok: false, error }),
         ),
       );
-    } catch {
+    } catch (e) {
+      if (mayHaveCommitted(e)) return rejectAll(batch, e);
       for (const unit of batch) await this.alone(unit);
       return;
     }
@@ -150,7 +156,8 @@ export class GroupCommit {
     let outcomes: Outcome[];
     try {
       outcomes = await this.txHost.withTransaction(LAZY_TOGETHER, () => together(batch.map((u) => u.item)));
-    } catch {
+    } catch (e) {
+      if (mayHaveCommitted(e)) return rejectAll(batch, e);
       for (const unit of batch) await this.alone(unit);
       return;
     }
@@ -161,13 +168,13 @@ export class GroupCommit {
     }
   }
 
-  /** The units in order in one transaction; after the first, lock waits are bounded (LOCK_WAIT_IN_BATCH). */
+  /** The units in order in one transaction; after the first, lock waits are bounded (LOCK_WAIT_IN_BATCH_MS). */
   private batch<T>(batch: Unit[], each: (unit: Unit) => Promise<T>): Promise<T[]> {
     return this.txHost.withTransaction(async () => {
       const out: T[] = [];
       for (const unit of batch) {
         out.push(await each(unit));
-        if (out.length === 1) await this.txHost.tx.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_IN_BATCH}'`);
+        if (out.length === 1) await this.books.boundLockWaits(LOCK_WAIT_IN_BATCH_MS);
       }
       return out;
     });
@@ -201,6 +208,28 @@ export class GroupCommit {
   private callerStore(): ClsStore {
     return this.cls.isActive() ? { ...this.cls.get() } : ({} as ClsStore);
   }
+}
+
+/**
+ * The connection failed (no SQLSTATE from the server, or a connection or shutdown class): the batch's COMMIT may have
+ * run without its answer arriving, so running its units again could store each twice. Each caller gets the error,
+ * as it would without a group commit; only a refusal from the server (a definite rollback) is run again.
+ */
+function mayHaveCommitted(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return isConnectionError(error);
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03';
+}
+
+/** pg's and the socket's errors for a connection that went away (they carry no SQLSTATE; TypeORM keeps the message). */
+function isConnectionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection error|not queryable|ECONNRESET|EPIPE|ETIMEDOUT/i.test(message);
+}
+
+function rejectAll(batch: Unit[], error: unknown): void {
+  for (const unit of batch) unit.reject(error);
 }
 
 function lostLockRace(error: unknown): boolean {

@@ -429,6 +429,11 @@ export class LedgerRepository extends Repository {
   }
 
   /** Moves the event chain's head to the last event recorded (under the lock taken by lockHead). */
+  /** Until the current transaction ends, a wait for a lock longer than `milliseconds` fails (lock_not_available). */
+  async boundLockWaits(milliseconds: number): Promise<void> {
+    await this.rows(`SET LOCAL lock_timeout = ${Math.trunc(milliseconds)}`);
+  }
+
   async advanceEventHead(projectId: string, sequence: number, hash: string): Promise<void> {
     await this.rows('UPDATE ledger_head SET last_event_sequence = $2, last_event_hash = $3 WHERE project_id = $1', [
       projectId,

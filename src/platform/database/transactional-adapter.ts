@@ -119,7 +119,7 @@ async function beginLazily<T>(
       if (!state[PENDING_BEGIN] && !state[COMMITTED]) await query('COMMIT');
       return result;
     } catch (e) {
-      if (!state[PENDING_BEGIN]) await query('ROLLBACK').catch(() => undefined);
+      if (!state[PENDING_BEGIN]) await query('ROLLBACK').catch(() => discardConnection(runner));
       throw e;
     }
   } finally {
@@ -131,6 +131,16 @@ async function beginLazily<T>(
   }
 }
 
+/**
+ * A ROLLBACK that failed: the connection is broken (or its transaction state unknown), so the pool must not hand it
+ * out again. pg's pool drops a client that is ending when it is released; without this, a connection cut while its
+ * socket had not yet reported it went back to the pool and failed the next posting.
+ */
+async function discardConnection(runner: QueryRunner): Promise<void> {
+  const client = (await runner.connect().catch(() => undefined)) as { end?: () => Promise<void> } | undefined;
+  await client?.end?.().catch(() => undefined);
+}
+
 async function inSnapshot<T>(dataSource: DataSource, fn: () => Promise<T>, setClient: (client?: EntityManager) => void): Promise<T> {
   const runner: QueryRunner = dataSource.createQueryRunner();
   const state = runner as unknown as RunnerState;
@@ -139,17 +149,19 @@ async function inSnapshot<T>(dataSource: DataSource, fn: () => Promise<T>, setCl
     // hands it to the request, whose answer cache keys the answer by it (platform/http/answer-cache.ts).
     const client = (await runner.connect()) as { query(sql: string): Promise<Array<{ rows: Array<{ id: string }> }>> };
     dataSource.logger.logQuery(BEGIN_SNAPSHOT, undefined, runner);
-    const [, taken] = await client.query(BEGIN_SNAPSHOT);
-    (runner.data as { snapshotId?: string }).snapshotId = taken.rows[0].id;
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
-    setClient(runner.manager);
     try {
+      // Inside the try: when the SELECT fails after START TRANSACTION ran (a cancel, a timeout), the ROLLBACK below
+      // ends that transaction rather than the pool getting the connection back inside it.
+      const [, taken] = await client.query(BEGIN_SNAPSHOT);
+      (runner.data as { snapshotId?: string }).snapshotId = taken.rows[0].id;
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
+      setClient(runner.manager);
       const result = await fn();
       await runner.query('COMMIT');
       return result;
     } catch (e) {
-      await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.query('ROLLBACK').catch(() => discardConnection(runner));
       throw e;
     }
   } finally {
