@@ -17,10 +17,7 @@ import { VerificationService } from '../../src/ledger/verification.service';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { Snapshot } from '../../src/platform/database/snapshot';
 import { TypeOrmAdapterWithSnapshots } from '../../src/platform/database/transactional-adapter';
-import { ProjectsService } from '../../src/projects/projects.service';
-import { VillagesService } from '../../src/villages/villages.service';
-import { accountant } from '../support/seed';
-import { uniqueCode } from '../support/test-app';
+import { accountant, oneVillageProject } from '../support/seed';
 import { createTestModule, TestModule } from '../support/test-module';
 
 type Query = (...args: unknown[]) => Promise<unknown>;
@@ -33,10 +30,7 @@ describe('group commit when a COMMIT’s answer is lost, and the connection afte
 
   beforeAll(async () => {
     t = await createTestModule({ clock: new FixedClock('2026-06-30') });
-    projectId = (await t.get(ProjectsService).create(clerk, { code: uniqueCode('P'), name: '复核', startDate: '2024-01-01' })).id;
-    village = uniqueCode('R');
-    await t.get(VillagesService).create(clerk, { code: village, name: '复核村' });
-    await t.get(ProjectsService).addParticipant(clerk, projectId, { villageCode: village });
+    ({ projectId, village } = await oneVillageProject(t.module, clerk, { project: '复核', village: '复核村' }));
   });
   afterAll(async () => {
     await t.close();

@@ -15,10 +15,7 @@ import { LedgerRepository, NewVoucher } from '../../src/ledger/ledger.repository
 import { VerificationService } from '../../src/ledger/verification.service';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { TypeOrmAdapterWithSnapshots } from '../../src/platform/database/transactional-adapter';
-import { ProjectsService } from '../../src/projects/projects.service';
-import { VillagesService } from '../../src/villages/villages.service';
-import { accountant } from '../support/seed';
-import { uniqueCode } from '../support/test-app';
+import { accountant, oneVillageProject } from '../support/seed';
 import { createTestModule, TestModule } from '../support/test-module';
 
 describe('a single posting: two round trips, and what the database still refuses in them', () => {
@@ -29,10 +26,7 @@ describe('a single posting: two round trips, and what the database still refuses
 
   beforeAll(async () => {
     t = await createTestModule({ clock: new FixedClock('2026-06-30') });
-    projectId = (await t.get(ProjectsService).create(clerk, { code: uniqueCode('P'), name: '单张凭证', startDate: '2024-01-01' })).id;
-    village = uniqueCode('S');
-    await t.get(VillagesService).create(clerk, { code: village, name: '单张村' });
-    await t.get(ProjectsService).addParticipant(clerk, projectId, { villageCode: village });
+    ({ projectId, village } = await oneVillageProject(t.module, clerk, { project: '单张凭证', village: '单张村' }));
   });
   afterAll(async () => {
     await t.close();

@@ -7,12 +7,29 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor } from '../../src/platform/context/actor';
+import { ProjectsService } from '../../src/projects/projects.service';
 import { ResultsService } from '../../src/results/results.service';
 import { RunsService } from '../../src/runs/runs.service';
+import { VillagesService } from '../../src/villages/villages.service';
+import { uniqueCode } from './test-app';
 
 /** An accountant with an id of their own: maker-checker needs two different ones. */
 export function accountant(login: string): Actor {
   return { userId: randomUUID(), login, role: 'accountant', villageId: null };
+}
+
+/** A project started 2024-01-01 with one participating village, made through the services; its id and the village's code. */
+export async function oneVillageProject(
+  app: INestApplicationContext,
+  actor: Actor,
+  names: { project: string; village: string },
+): Promise<{ projectId: string; village: string }> {
+  const projects = app.get(ProjectsService);
+  const projectId = (await projects.create(actor, { code: uniqueCode('P'), name: names.project, startDate: '2024-01-01' })).id;
+  const village = uniqueCode('V');
+  await app.get(VillagesService).create(actor, { code: village, name: names.village });
+  await projects.addParticipant(actor, projectId, { villageCode: village });
+  return { projectId, village };
 }
 
 /**
