@@ -16,8 +16,9 @@ const layers = [
   ['health'],
   ['ledger'],
   ['policies'],
+  ['households'],
   ['distributions', 'capital', 'results', 'access', 'opening-balances'],
-  ['runs', 'payments', 'imports'],
+  ['runs', 'payments', 'imports', 'village-runs'],
   ['reports'],
 ];
 /** Layer 6, composition: may import everything. */

@@ -9,6 +9,10 @@ import { PostingBulk1764520000000 } from './1764520000000-PostingBulk';
 import { ReportIndexes1764530000000 } from './1764530000000-ReportIndexes';
 import { ClosedYearBalances1764540000000 } from './1764540000000-ClosedYearBalances';
 import { PostingSingle1764550000000 } from './1764550000000-PostingSingle';
+import { Books1764560000000 } from './1764560000000-Books';
+import { Households1764570000000 } from './1764570000000-Households';
+import { VillagePolicies1764575000000 } from './1764575000000-VillagePolicies';
+import { VillageRuns1764580000000 } from './1764580000000-VillageRuns';
 
 /** Every migration, oldest first. Never edit one once committed; add a new one. */
 export const migrations = [
@@ -23,4 +27,8 @@ export const migrations = [
   ReportIndexes1764530000000,
   ClosedYearBalances1764540000000,
   PostingSingle1764550000000,
+  Books1764560000000,
+  Households1764570000000,
+  VillagePolicies1764575000000,
+  VillageRuns1764580000000,
 ];

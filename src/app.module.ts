@@ -8,6 +8,7 @@ import { BackupsModule } from './backups/backups.module';
 import { CapitalModule } from './capital/capital.module';
 import { DistributionsModule } from './distributions/distributions.module';
 import { HealthModule } from './health/health.module';
+import { HouseholdsModule } from './households/households.module';
 import { ImportsModule } from './imports/imports.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { OpeningBalancesModule } from './opening-balances/opening-balances.module';
@@ -21,6 +22,7 @@ import { ResultsModule } from './results/results.module';
 import { RunsModule } from './runs/runs.module';
 import { TownshipsModule } from './townships/townships.module';
 import { UsersModule } from './users/users.module';
+import { VillageRunsModule } from './village-runs/village-runs.module';
 import { VillagesModule } from './villages/villages.module';
 
 /**
@@ -63,11 +65,13 @@ export class AppModule {
         CapitalModule,
         ResultsModule,
         PoliciesModule,
+        HouseholdsModule,
         DistributionsModule,
         LedgerModule,
         OpeningBalancesModule,
         RunsModule,
         PaymentsModule,
+        VillageRunsModule,
         ImportsModule,
         ReportsModule,
       ],

@@ -140,11 +140,11 @@ async function runRow(app: INestApplicationContext, db: DataSource, sizes: Sizes
     postedMs.push(await timed(() => writer.post(accountant('poster'), projectId, vouchers, { type: 'run', id: runId, fiscalYear: 2024 })));
     // The rows the posting wrote, read back to be written again plainly.
     const voucherRows: unknown[][] = (
-      await db.query(`SELECT * FROM voucher WHERE project_id = $1 AND source_id = $2 ORDER BY sequence`, [projectId, runId])
+      await db.query(`SELECT * FROM voucher WHERE book_id = $1 AND source_id = $2 ORDER BY sequence`, [projectId, runId])
     ).map((v: Record<string, unknown>) => Object.values(v));
     const lines: LineRow[] = await db.query(
       `SELECT l.voucher_id, l.line_no, l.account, l.debit::text AS debit, l.credit::text AS credit, l.memo
-         FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.project_id = $1 AND v.source_id = $2
+         FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.book_id = $1 AND v.source_id = $2
         ORDER BY v.sequence, l.line_no`,
       [projectId, runId],
     );
@@ -330,7 +330,7 @@ async function concurrently(clients: number, n: number, fn: (i: number) => Promi
 /** A capital event's voucher and its two lines by plain INSERTs, as the writer stores them. */
 async function plainVoucher(m: { query: DataSource['query'] }, projectId: string, i: number, sourceId: string, v: Village): Promise<void> {
   const [{ id }] = await m.query(
-    `INSERT INTO plain_voucher (id, project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
+    `INSERT INTO plain_voucher (id, book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
      VALUES (gen_random_uuid(), $1, $2, $3, '2025-06-01', $4, 'bench', 'capital-event', $5, repeat('0', 64), repeat('0', 64), 0) RETURNING id`,
     [projectId, i + 1, `2025-06-${String(i + 1).padStart(6, '0')}`, `收到${v.name}现金出资`, sourceId],
   );
@@ -349,7 +349,7 @@ async function plainCapitalEvent(db: DataSource, projectId: string, i: number, v
       [projectId, village.id],
     );
     const [voucher] = await m.query(
-      `INSERT INTO plain_voucher (id, project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
+      `INSERT INTO plain_voucher (id, book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
        VALUES (gen_random_uuid(), $1, $2, $3, '2025-07-01', '收到现金出资', 'bench', 'capital-event', $4, repeat('0', 64), repeat('0', 64), 0)
        RETURNING id`,
       [projectId, i + 1, `2025-07-${String(i + 1).padStart(6, '0')}`, id],
@@ -370,7 +370,7 @@ async function numberGaps(db: DataSource, projectId: string): Promise<number> {
   const [{ bad }] = await db.query(
     `SELECT count(*)::int AS bad FROM (
        SELECT left(number, 7) AS month, count(*) AS n, count(DISTINCT number) AS d, max(right(number, -8)::int) AS top
-         FROM voucher WHERE project_id = $1 GROUP BY left(number, 7)) m
+         FROM voucher WHERE book_id = $1 GROUP BY left(number, 7)) m
       WHERE n <> d OR top <> n`,
     [projectId],
   );

@@ -74,7 +74,7 @@ export async function seedBooks(app: INestApplicationContext, db: DataSource, vi
   // every tenth in half: outstanding amounts for the statements.
   const owed: Array<{ id: string; code: string; name: string; owed: string }> = await db.query(
     `SELECT vi.id, vi.code, vi.name, sum(l.credit)::text AS owed FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-       JOIN village vi ON l.account = '211-' || vi.code WHERE v.project_id = $1 AND v.source_type = 'run'
+       JOIN village vi ON l.account = '211-' || vi.code WHERE v.book_id = $1 AND v.source_type = 'run'
       GROUP BY vi.id, vi.code, vi.name ORDER BY vi.code`,
     [projectId],
   );
@@ -86,8 +86,8 @@ export async function seedBooks(app: INestApplicationContext, db: DataSource, vi
   }
   t0 = performance.now();
   await db.transaction(async (m) => {
-    const [head] = await m.query('SELECT last_sequence AS s FROM ledger_head WHERE project_id = $1', [projectId]);
-    const [counter] = await m.query('SELECT last_n AS n FROM voucher_counter WHERE project_id = $1 AND month = $2', [
+    const [head] = await m.query('SELECT last_sequence AS s FROM ledger_head WHERE book_id = $1', [projectId]);
+    const [counter] = await m.query('SELECT last_n AS n FROM voucher_counter WHERE book_id = $1 AND month = $2', [
       projectId,
       payDate.slice(0, 7),
     ]);
@@ -100,7 +100,7 @@ export async function seedBooks(app: INestApplicationContext, db: DataSource, vi
       [rest.map((v) => v.id), rest.map((v) => v.code), rest.map((v) => v.name), rest.map((v) => v.owed)],
     );
     await m.query(
-      `INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
+      `INSERT INTO voucher (id, book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
        SELECT voucher_id, $1, $2 + i, $4 || '-' || lpad(($3 + i)::text, greatest(4, length(($3 + i)::text)), '0'), $5,
               '支付' || name || '分红款', 'cashier', 'payment', payment_id::text, repeat('0', 64),
               encode(sha256(voucher_id::text::bytea), 'hex'), 0
@@ -116,14 +116,14 @@ export async function seedBooks(app: INestApplicationContext, db: DataSource, vi
        SELECT payment_id, $1, 'village', village_id, amount, $2, 'BR-' || code, voucher_id, 'posted', 'cashier' FROM bench_pay`,
       [projectId, payDate],
     );
-    await m.query('UPDATE voucher_counter SET last_n = last_n + $3 WHERE project_id = $1 AND month = $2', [
+    await m.query('UPDATE voucher_counter SET last_n = last_n + $3 WHERE book_id = $1 AND month = $2', [
       projectId,
       payDate.slice(0, 7),
       rest.length,
     ]);
     await m.query(
       `UPDATE ledger_head h SET last_sequence = v.sequence, last_hash = v.hash
-         FROM voucher v WHERE h.project_id = $1 AND v.project_id = $1 AND v.sequence = $2`,
+         FROM voucher v WHERE h.book_id = $1 AND v.book_id = $1 AND v.sequence = $2`,
       [projectId, head.s + rest.length],
     );
   });
@@ -143,7 +143,7 @@ export async function seedBooks(app: INestApplicationContext, db: DataSource, vi
 
   const [{ lines, vouchers }] = await db.query(
     `SELECT count(*)::int AS lines, count(DISTINCT v.id)::int AS vouchers FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-      WHERE v.project_id = $1`,
+      WHERE v.book_id = $1`,
     [projectId],
   );
   const [last] = await db.query(`SELECT id FROM distribution_run WHERE project_id = $1 AND year = $2`, [projectId, FIRST_YEAR + YEARS - 1]);
@@ -161,10 +161,10 @@ async function copyYears(db: DataSource, projectId: string, runId: string): Prom
     // balance check at commit (the copies are of balanced vouchers), ALWAYS again before the commit.
     await m.query('ALTER TABLE voucher_line DISABLE TRIGGER voucher_line_same_tx');
     await m.query('ALTER TABLE voucher DISABLE TRIGGER voucher_balanced');
-    const [{ n }] = await m.query('SELECT last_sequence AS n FROM ledger_head WHERE project_id = $1', [projectId]);
+    const [{ n }] = await m.query('SELECT last_sequence AS n FROM ledger_head WHERE book_id = $1', [projectId]);
     await m.query(
       `CREATE TEMP TABLE bench_copy ON COMMIT DROP AS
-       SELECT k, v.id AS old_id, gen_random_uuid() AS new_id FROM voucher v, generate_series(1, $2) k WHERE v.project_id = $1`,
+       SELECT k, v.id AS old_id, gen_random_uuid() AS new_id FROM voucher v, generate_series(1, $2) k WHERE v.book_id = $1`,
       [projectId, YEARS - 1],
     );
     await m.query(
@@ -182,9 +182,9 @@ async function copyYears(db: DataSource, projectId: string, runId: string): Prom
          FROM bench_run_copy c JOIN distribution_run r ON r.id = c.old_id`,
     );
     await m.query(
-      `INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, reversal_of, reversal_of_number,
+      `INSERT INTO voucher (id, book_id, sequence, number, voucher_date, summary, preparer, reversal_of, reversal_of_number,
                             source_type, source_id, fiscal_year, prev_hash, hash, txid)
-       SELECT c.new_id, v.project_id, v.sequence + c.k * $1, (substr(v.number, 1, 4)::int + c.k)::text || substr(v.number, 5),
+       SELECT c.new_id, v.book_id, v.sequence + c.k * $1, (substr(v.number, 1, 4)::int + c.k)::text || substr(v.number, 5),
               (v.voucher_date + make_interval(years => c.k))::date, replace(v.summary, $2::text, ($2::text::int + c.k)::text), v.preparer, NULL, NULL,
               v.source_type,
               CASE WHEN v.source_type = 'run' THEN rc.new_id::text WHEN v.source_type = 'year-close' THEN 'run:' || rc2.new_id
@@ -206,14 +206,14 @@ async function copyYears(db: DataSource, projectId: string, runId: string): Prom
          FROM bench_copy c JOIN payment p ON p.voucher_id = c.old_id`,
     );
     await m.query(
-      `INSERT INTO voucher_counter (project_id, month, last_n)
+      `INSERT INTO voucher_counter (book_id, month, last_n)
        SELECT $1, (substr(month, 1, 4)::int + k)::text || substr(month, 5), last_n
-         FROM voucher_counter, generate_series(1, $2) k WHERE project_id = $1`,
+         FROM voucher_counter, generate_series(1, $2) k WHERE book_id = $1`,
       [projectId, YEARS - 1],
     );
     await m.query(
       `UPDATE ledger_head h SET last_sequence = v.sequence, last_hash = v.hash
-         FROM voucher v WHERE h.project_id = $1 AND v.project_id = $1 AND v.sequence = $2`,
+         FROM voucher v WHERE h.book_id = $1 AND v.book_id = $1 AND v.sequence = $2`,
       [projectId, Number(n) * YEARS],
     );
     await m.query('ALTER TABLE voucher_line ENABLE ALWAYS TRIGGER voucher_line_same_tx');

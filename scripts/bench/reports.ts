@@ -79,7 +79,7 @@ const RAW_TRIAL_BALANCE = `
   WITH s AS (
     SELECT l.account, v.voucher_date < $2 AS before, sum(l.debit) AS debit, sum(l.credit) AS credit
       FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-     WHERE v.project_id = $1 AND v.voucher_date <= $3
+     WHERE v.book_id = $1 AND v.voucher_date <= $3
      GROUP BY l.account, v.voucher_date < $2),
   a AS (
     SELECT account, sum(debit - credit) FILTER (WHERE before) AS opening,
@@ -96,10 +96,10 @@ const RAW_TRIAL_BALANCE = `
 const RAW_JOURNAL = [
   `SELECT v.id, v.sequence, v.number, v.voucher_date, v.summary, v.preparer, v.reversal_of_number, v.source_type, v.source_id,
           v.fiscal_year, v.prev_hash, v.hash
-     FROM voucher v WHERE v.project_id = $1 ORDER BY v.sequence LIMIT 50`,
+     FROM voucher v WHERE v.book_id = $1 ORDER BY v.sequence LIMIT 50`,
   `SELECT l.voucher_id, l.account, l.debit, l.credit, l.memo FROM voucher_line l
-    WHERE l.voucher_id IN (SELECT id FROM voucher WHERE project_id = $1 ORDER BY sequence LIMIT 50) ORDER BY l.voucher_id, l.line_no`,
-  `SELECT last_sequence, last_hash FROM ledger_head WHERE project_id = $1`,
+    WHERE l.voucher_id IN (SELECT id FROM voucher WHERE book_id = $1 ORDER BY sequence LIMIT 50) ORDER BY l.voucher_id, l.line_no`,
+  `SELECT last_sequence, last_hash FROM ledger_head WHERE book_id = $1`,
 ];
 
 /**
@@ -108,21 +108,21 @@ const RAW_JOURNAL = [
  */
 const RAW_VILLAGE_STATEMENT = [
   `WITH owed AS (
-     SELECT v.project_id, v.source_id, v.fiscal_year, sum(l.credit - l.debit) AS owed, min(v.voucher_date) AS posted, min(v.sequence) AS first
+     SELECT v.book_id, v.source_id, v.fiscal_year, sum(l.credit - l.debit) AS owed, min(v.voucher_date) AS posted, min(v.sequence) AS first
        FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-      WHERE l.account = $1 AND v.source_type = 'run' AND v.voucher_date <= $2 GROUP BY v.project_id, v.source_id, v.fiscal_year),
+      WHERE l.account = $1 AND v.source_type = 'run' AND v.voucher_date <= $2 GROUP BY v.book_id, v.source_id, v.fiscal_year),
    paid AS (
-     SELECT v.project_id, greatest(sum(l.debit - l.credit), 0) AS paid FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-      WHERE l.account = $1 AND v.source_type = 'payment' AND v.voucher_date <= $2 GROUP BY v.project_id),
+     SELECT v.book_id, greatest(sum(l.debit - l.credit), 0) AS paid FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
+      WHERE l.account = $1 AND v.source_type = 'payment' AND v.voucher_date <= $2 GROUP BY v.book_id),
    fifo AS (
      SELECT o.*, greatest(o.owed, 0) AS due,
-            coalesce(sum(greatest(o.owed, 0)) OVER (PARTITION BY o.project_id ORDER BY o.fiscal_year, o.first
+            coalesce(sum(greatest(o.owed, 0)) OVER (PARTITION BY o.book_id ORDER BY o.fiscal_year, o.first
                                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
        FROM owed o)
-   SELECT f.project_id, f.source_id, f.fiscal_year, f.posted, f.due,
+   SELECT f.book_id, f.source_id, f.fiscal_year, f.posted, f.due,
           least(f.due, greatest(coalesce(p.paid, 0) - f.before, 0)) AS paid,
           (SELECT e FROM json_array_elements(r.result_json::json -> 'villages') e WHERE e ->> 'code' = substr($1, 5)) AS line
-     FROM fifo f LEFT JOIN paid p ON p.project_id = f.project_id LEFT JOIN distribution_run r ON r.id::text = f.source_id
+     FROM fifo f LEFT JOIN paid p ON p.book_id = f.book_id LEFT JOIN distribution_run r ON r.id::text = f.source_id
     WHERE f.due > 0`,
   `SELECT v.voucher_date, v.number, p.bank_reference, l.debit, r.number AS reversal, r.voucher_date AS reversal_date
      FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id LEFT JOIN payment p ON p.id::text = v.source_id
@@ -130,7 +130,7 @@ const RAW_VILLAGE_STATEMENT = [
     WHERE l.account = $1 AND l.debit > 0 AND v.source_type = 'payment' AND v.reversal_of IS NULL AND v.voucher_date <= $2
     ORDER BY v.voucher_date, v.sequence`,
   `SELECT h.last_sequence, h.last_hash FROM ledger_head h
-    WHERE h.project_id IN (SELECT v.project_id FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE l.account = $1)`,
+    WHERE h.book_id IN (SELECT v.book_id FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE l.account = $1)`,
 ];
 
 /**
@@ -141,7 +141,7 @@ const RAW_RUN_STATEMENT = [
   `WITH owed AS (
      SELECT v.source_id, l.account, greatest(sum(l.credit - l.debit), 0) AS owed, min(v.fiscal_year) AS year, min(v.sequence) AS first
        FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-      WHERE v.project_id = $1 AND v.source_type = 'run' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
+      WHERE v.book_id = $1 AND v.source_type = 'run' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
       GROUP BY v.source_id, v.fiscal_year, l.account),
    this AS (SELECT year, first FROM owed WHERE source_id = $2 ORDER BY first LIMIT 1),
    due AS (
@@ -150,11 +150,11 @@ const RAW_RUN_STATEMENT = [
        FROM owed o, this t GROUP BY o.account),
    paid AS (
      SELECT l.account, greatest(sum(l.debit - l.credit), 0) AS paid FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-      WHERE v.project_id = $1 AND v.source_type = 'payment' AND v.voucher_date <= $3 AND l.account LIKE '211-%' GROUP BY l.account)
+      WHERE v.book_id = $1 AND v.source_type = 'payment' AND v.voucher_date <= $3 AND l.account LIKE '211-%' GROUP BY l.account)
    SELECT d.account, d.owed, least(d.owed, greatest(coalesce(p.paid, 0) - d.before, 0)) AS paid
      FROM due d LEFT JOIN paid p ON p.account = d.account WHERE d.owed IS NOT NULL`,
   `SELECT result_json, scenario_json FROM distribution_run WHERE id = $2 AND project_id = $1`,
-  `SELECT last_sequence, last_hash FROM ledger_head WHERE project_id = $1`,
+  `SELECT last_sequence, last_hash FROM ledger_head WHERE book_id = $1`,
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -75,11 +75,17 @@ export class BackupRepository extends Repository {
     return row.version;
   }
 
-  /** Every project's chain ends, as ledger_head holds them (a project that never posted has none: genesis). */
+  /**
+   * Every project's chain ends, as ledger_head holds them (a project that never posted has none: genesis). Read at the
+   * restored backup's schema too, before it is migrated: the head names its project as book_id (migration Books) or,
+   * in older backups, project_id.
+   */
   async projectDigests(): Promise<ProjectDigest[]> {
     const rows = await this.rows<{ id: string; code: string; vs: number | null; vh: string | null; es: number | null; eh: string | null }>(
       `SELECT p.id, p.code, h.last_sequence AS vs, h.last_hash AS vh, h.last_event_sequence AS es, h.last_event_hash AS eh
-         FROM project p LEFT JOIN ledger_head h ON h.project_id = p.id ORDER BY p.code`,
+         FROM project p
+         LEFT JOIN ledger_head h ON coalesce(to_jsonb(h) ->> 'book_id', to_jsonb(h) ->> 'project_id')::uuid = p.id
+        ORDER BY p.code`,
     );
     const digest = (sequence: number | null, hash: string | null): Digest =>
       sequence === null || hash === null ? { sequence: 0, hash: GENESIS } : { sequence: Number(sequence), hash };

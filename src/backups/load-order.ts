@@ -35,7 +35,7 @@ export function loadOrder(tables: TableInfo[]): TableInfo[] {
  * looks at the project's earlier vouchers (an unreversed opening voucher closes the days before it), so each
  * project's vouchers are loaded in posting order and every insert meets the state it met when it was posted.
  */
-const ROW_ORDER: Readonly<Record<string, readonly string[]>> = { voucher: ['project_id', 'sequence'] };
+const ROW_ORDER: Readonly<Record<string, readonly string[]>> = { voucher: ['book_id', 'sequence'] };
 
 /** The columns a table's rows are copied out (and so loaded) in order of: posting order, else the primary key. */
 export function rowOrder(table: TableInfo): readonly string[] {

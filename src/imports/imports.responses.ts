@@ -35,6 +35,8 @@ export class ImportSheetsResponse {
   results: ImportCountResponse;
   @ApiProperty({ description: '期初余额分录', type: () => ImportCountResponse })
   opening: ImportCountResponse;
+  @ApiProperty({ description: '成员户（成员表按户计数：一户可占多行）', type: () => ImportCountResponse })
+  members: ImportCountResponse;
 }
 
 /** What an import did, or in a dry run would do. */
@@ -51,6 +53,16 @@ export class ImportReportResponse {
   @ApiProperty({ description: '各工作表的行数', type: () => ImportSheetsResponse })
   sheets: ImportSheetsResponse;
 
+  @ApiProperty({ description: '股权登记版本（成员表中填写了股权登记日的行，按村和登记日各为一个版本）', type: () => ImportCountResponse })
+  registers: ImportCountResponse;
+
   @ApiProperty({ description: '记的凭证数（期初日期之后的出资）', example: 0 })
   vouchersPosted: number;
+
+  @ApiProperty({
+    description: '导入时代为处理、需要告知的事项，例如完整的身份证号只保存了后四位',
+    type: [String],
+    example: ['成员 第3行 身份证后四位：是完整的身份证号，只保存了后四位'],
+  })
+  notes: string[];
 }

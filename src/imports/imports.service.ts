@@ -17,6 +17,7 @@ import { VillagesRepository } from '../villages/villages.repository';
 import { ParticipationRepository } from '../projects/participation.repository';
 import { breather, capitalKey, CapitalRows, defined } from './capital-rows';
 import { ImportsRepository, StoredProject } from './imports.repository';
+import { MemberRows } from './member-rows';
 import { unpackRows } from './packed-rows';
 import { READ_WORKER, readUploadTask } from './read.worker';
 
@@ -34,7 +35,11 @@ export interface ImportReport {
   /** SHA-256 of the upload: of the one file, or of the files' hashes in order, one per line. */
   sha256: string;
   sheets: Record<SheetKind, Count>;
+  /** Versions of share registers (the members sheet's rows with a registration date, per village and date). */
+  registers: Count;
   vouchersPosted: number;
+  /** What was done that the file did not say as such: a whole identity-card number cut to its last four. */
+  notes: string[];
 }
 
 /** Refused: every problem, each with its sheet, row and column. */
@@ -96,6 +101,7 @@ export class ImportsService {
     private readonly participation: ParticipationRepository,
     private readonly results: ResultsService,
     private readonly openings: OpeningBalancesService,
+    private readonly members: MemberRows,
     private readonly audit: AuditTrail,
     private readonly workers: Workers,
   ) {}
@@ -302,16 +308,21 @@ export class ImportsService {
       });
     }
 
+    // Last: the members name villages of the sheets before.
+    const { registers, notes } = await this.members.write(actor, rows.members, (r, work) => step(r, 'members', work), problems);
+
     if (problems.length > 0) throw new ImportRefused(problems);
-    const report: ImportReport = { ...upload, sheets, vouchersPosted: await this.stored.vouchersPostedHere() };
+    const report: ImportReport = { ...upload, sheets, registers, vouchersPosted: await this.stored.vouchersPostedHere(), notes };
     if (upload.dryRun) throw new DryRunDone(report);
-    const changed = Object.values(sheets).some((c) => c.created + c.changed > 0);
+    const changed = [...Object.values(sheets), registers].some((c) => c.created + c.changed > 0);
     // The same file again changes nothing, not even the trail.
     if (changed)
       await this.audit.record(actor, 'import', 'import', sha256Id(upload.sha256), {
         files: upload.files,
         sheets,
+        registers,
         vouchersPosted: report.vouchersPosted,
+        notes,
       });
     return report;
   }
@@ -392,6 +403,7 @@ function crossCheck(rows: ImportRows): ImportIssue[] {
   once('participants', (r) => `${s(r, 'project')}|${s(r, 'village')}`, 'village', '参与村');
   once('results', (r) => `${s(r, 'project')}|${s(r, 'year')}`, 'year', '项目与年度');
   once('opening', (r) => `${s(r, 'project')}|${s(r, 'account')}`, 'account', '项目与科目');
+  once('members', (r) => `${s(r, 'village')}|${s(r, 'household')}|${s(r, 'registeredOn')}|${s(r, 'kind')}`, 'kind', '户、股权登记日和股种');
   const cutover = new Map<string, ImportRow>();
   for (const r of rows.opening) {
     const first = cutover.get(s(r, 'project'));

@@ -6,6 +6,7 @@ import { ConflictError, InvariantError, NotFoundError, ValidationError } from '.
 import {
   assertBalanced,
   canonicalPayload,
+  chartFor,
   eventHash,
   formatVoucherNumber,
   isLedgerEventKind,
@@ -26,7 +27,21 @@ import { OPENING_SOURCE } from './opening-voucher';
 
 /** What a posting belongs to: the business record it books, and the distribution year for closes and runs. */
 export interface PostingSource {
-  type: 'capital-event' | 'year-result' | 'year-close' | 'run' | 'payment' | 'operator-payment' | typeof OPENING_SOURCE;
+  type:
+    | 'capital-event'
+    | 'year-result'
+    | 'year-close'
+    | 'run'
+    | 'payment'
+    | 'operator-payment'
+    | typeof OPENING_SOURCE
+    // A village's own book (VillageBookService, src/village-runs): a project run's dividend declared, a project's
+    // payment received, other income, the village's run and its payments to households.
+    | 'declaration'
+    | 'receipt'
+    | 'other-income'
+    | 'village-run'
+    | 'village-payment';
   id: string;
   fiscalYear?: number | null;
 }
@@ -50,7 +65,8 @@ interface Posting {
 const monthsOf = (vouchers: readonly Voucher[]) => [...new Set(vouchers.map((v) => v.date.slice(0, 7)))];
 
 /**
- * The only code that writes vouchers. Under the project's ledger_head row lock
+ * The only code that writes vouchers, into any book (a project's or a village's:
+ * the book id is the project's or the village's id). Under the book's ledger_head row lock
  * it allocates the sequences and the months' voucher numbers, chains the
  * hashes and inserts vouchers and lines, all in the caller's transaction: a
  * rollback takes the numbers back, and concurrent postings queue on the lock.
@@ -68,14 +84,14 @@ export class LedgerWriter {
   ) {}
 
   /**
-   * Locks the project's books until the caller's transaction ends; call first
+   * Locks the book until the caller's transaction ends; call first
    * when a decision depends on balances. Outside a transaction a lock would
    * protect nothing, so there it throws.
    */
   @Transactional(Propagation.Mandatory)
-  async lock(projectId: string, months: readonly string[] = []): Promise<LedgerHead> {
-    const head = await this.books.lockHead(projectId, months);
-    if (!head) throw new NotFoundError('project', projectId);
+  async lock(bookId: string, months: readonly string[] = []): Promise<LedgerHead> {
+    const head = await this.books.lockHead(bookId, months);
+    if (!head) throw new NotFoundError('project', bookId);
     return head;
   }
 
@@ -86,31 +102,31 @@ export class LedgerWriter {
    */
   post(
     actor: Actor,
-    projectId: string,
+    bookId: string,
     vouchers: Voucher[],
     source: PostingSource,
     reversalOf: PostedVoucher[] = [],
   ): Promise<PostedVoucher[]> {
     if (vouchers.length === 0) return Promise.resolve([]);
-    const alone = () => this.postNow(actor, projectId, vouchers, source, reversalOf);
+    const alone = () => this.postNow(actor, bookId, vouchers, source, reversalOf);
     // An opening voucher's checks read the books (postTogether refuses without reading); it posts on its own.
-    if (source.type === OPENING_SOURCE) return this.group.run(projectId, alone);
+    if (source.type === OPENING_SOURCE) return this.group.run(bookId, alone);
     const posting: Posting = { actor, vouchers, source, reversalOf };
-    return this.group.runTogether(`${projectId}:postings`, posting, (all) => this.postTogether(projectId, all), alone);
+    return this.group.runTogether(`${bookId}:postings`, posting, (all) => this.postTogether(bookId, all), alone);
   }
 
   /**
    * A batch of callers' postings at once (the group commit's runTogether): one lock, each caller's checks against
    * it (a refused posting is that caller's error and writes nothing), then every accepted voucher in one append.
    */
-  private async postTogether(projectId: string, postings: Posting[]): Promise<Outcome<PostedVoucher[]>[]> {
-    const head = await this.lock(projectId, monthsOf(postings.flatMap((p) => p.vouchers)));
+  private async postTogether(bookId: string, postings: Posting[]): Promise<Outcome<PostedVoucher[]>[]> {
+    const head = await this.lock(bookId, monthsOf(postings.flatMap((p) => p.vouchers)));
     const outcomes: Outcome<PostedVoucher[]>[] = [];
     const accepted: Array<{ at: number; count: number }> = [];
     const items: Appended[] = [];
     for (const [at, p] of postings.entries()) {
       try {
-        await this.assertPostable(projectId, head, p.vouchers, p.source, p.reversalOf);
+        await this.assertPostable(bookId, head, p.vouchers, p.source, p.reversalOf);
         for (const v of p.vouchers) assertBalanced(v);
       } catch (error) {
         outcomes[at] = { ok: false, error };
@@ -119,7 +135,7 @@ export class LedgerWriter {
       accepted.push({ at, count: p.vouchers.length });
       items.push(...p.vouchers.map((voucher, i) => ({ voucher, preparer: p.actor.login, source: p.source, original: p.reversalOf[i] })));
     }
-    const posted = await this.append(projectId, head, items, true);
+    const posted = await this.append(bookId, head, items, true);
     let from = 0;
     for (const { at, count } of accepted) {
       outcomes[at] = { ok: true, value: posted.slice(from, from + count) };
@@ -131,16 +147,16 @@ export class LedgerWriter {
   @Transactional()
   private async postNow(
     actor: Actor,
-    projectId: string,
+    bookId: string,
     vouchers: Voucher[],
     source: PostingSource,
     reversalOf: PostedVoucher[],
   ): Promise<PostedVoucher[]> {
     if (vouchers.length === 0) return [];
-    const head = await this.lock(projectId, monthsOf(vouchers));
-    await this.assertPostable(projectId, head, vouchers, source, reversalOf);
+    const head = await this.lock(bookId, monthsOf(vouchers));
+    await this.assertPostable(bookId, head, vouchers, source, reversalOf);
     return this.append(
-      projectId,
+      bookId,
       head,
       vouchers.map((voucher, i) => ({ voucher, preparer: actor.login, source, original: reversalOf[i] })),
       true,
@@ -152,21 +168,21 @@ export class LedgerWriter {
    * path (src/imports), where each capital event after the cut-over posts its own. The same checks as post().
    */
   @Transactional()
-  async postEach(actor: Actor, projectId: string, items: Array<{ vouchers: Voucher[]; source: PostingSource }>): Promise<PostedVoucher[]> {
+  async postEach(actor: Actor, bookId: string, items: Array<{ vouchers: Voucher[]; source: PostingSource }>): Promise<PostedVoucher[]> {
     const all = items.flatMap((i) => i.vouchers.map((voucher) => ({ voucher, preparer: actor.login, source: i.source })));
     if (all.length === 0) return [];
-    const head = await this.lock(projectId, monthsOf(all.map((a) => a.voucher)));
+    const head = await this.lock(bookId, monthsOf(all.map((a) => a.voucher)));
     for (const type of new Set(all.map((a) => a.source.type))) {
       const these = all.filter((a) => a.source.type === type);
       await this.assertPostable(
-        projectId,
+        bookId,
         head,
         these.map((a) => a.voucher),
         these[0].source,
         [],
       );
     }
-    return this.append(projectId, head, all);
+    return this.append(bookId, head, all);
   }
 
   /**
@@ -174,10 +190,10 @@ export class LedgerWriter {
    * years, the cut-over), or null; under the books' lock, so it holds until the caller's transaction ends.
    */
   @Transactional(Propagation.Mandatory)
-  async dateRefusal(projectId: string, date: string, source: PostingSource): Promise<ValidationError | ConflictError | null> {
-    const head = await this.lock(projectId);
+  async dateRefusal(bookId: string, date: string, source: PostingSource): Promise<ValidationError | ConflictError | null> {
+    const head = await this.lock(bookId);
     try {
-      await this.assertPostable(projectId, head, [{ date, summary: '', lines: [] }], source, []);
+      await this.assertPostable(bookId, head, [{ date, summary: '', lines: [] }], source, []);
       return null;
     } catch (e) {
       if (e instanceof ValidationError || e instanceof ConflictError) return e;
@@ -186,17 +202,18 @@ export class LedgerWriter {
   }
 
   private async assertPostable(
-    projectId: string,
+    bookId: string,
     head: LedgerHead,
     vouchers: Voucher[],
     source: PostingSource,
     reversalOf: PostedVoucher[],
   ): Promise<void> {
+    this.assertInChart(head, vouchers);
     const dates = vouchers.map((v) => v.date);
     this.assertWithinCalendar(dates, head);
     this.assertReversalsNotEarlier(vouchers, reversalOf);
     this.assertOpen(head, dates);
-    await this.assertAfterCutover(projectId, head, dates, source, reversalOf);
+    await this.assertAfterCutover(bookId, head, dates, source, reversalOf);
   }
 
   /**
@@ -204,7 +221,7 @@ export class LedgerWriter {
    * months' counters and the head move once, whatever the number of vouchers. `last`: nothing follows in the
    * posting's unit of work (post(), postTogether), so the append may end the group commit's transaction.
    */
-  private async append(projectId: string, head: LedgerHead, items: Appended[], last = false): Promise<PostedVoucher[]> {
+  private async append(bookId: string, head: LedgerHead, items: Appended[], last = false): Promise<PostedVoucher[]> {
     const posted: PostedVoucher[] = [];
     const rows: NewVoucher[] = [];
     const counters = new Map<string, number>();
@@ -232,7 +249,7 @@ export class LedgerWriter {
       const id = randomUUID();
       rows.push({
         id,
-        projectId,
+        bookId,
         sequence,
         number: record.voucherNumber,
         date: v.date,
@@ -258,7 +275,7 @@ export class LedgerWriter {
         reversalOfId: original?.id ?? null,
       });
     }
-    await this.books.appendVouchers(projectId, head.sequence, rows, counters, last);
+    await this.books.appendVouchers(bookId, head.sequence, rows, counters, last);
     return posted;
   }
 
@@ -269,16 +286,16 @@ export class LedgerWriter {
   @Transactional()
   async reverseSource(
     actor: Actor,
-    projectId: string,
+    bookId: string,
     type: PostingSource['type'],
     id: string,
     date: string | undefined,
   ): Promise<PostedVoucher[]> {
-    await this.lock(projectId);
-    const originals = await this.books.vouchers(projectId, { source: { type, id }, onlyUnreversedOriginals: true });
+    const head = await this.lock(bookId);
+    const originals = await this.books.vouchers(bookId, { source: { type, id }, onlyUnreversedOriginals: true });
     if (originals.length === 0) return [];
-    const reversals = originals.map((o) => reverse(o, date ?? o.date));
-    return this.post(actor, projectId, reversals, { type, id, fiscalYear: originals[0].fiscalYear }, originals);
+    const reversals = originals.map((o) => reverse(o, date ?? o.date, head.kind));
+    return this.post(actor, bookId, reversals, { type, id, fiscalYear: originals[0].fiscalYear }, originals);
   }
 
   /**
@@ -290,14 +307,14 @@ export class LedgerWriter {
   @Transactional(Propagation.Mandatory)
   async recordEvent(
     actor: Actor,
-    projectId: string,
+    bookId: string,
     event: { kind: LedgerEventKind; subjectId: string; date: string; payload: Record<string, unknown> },
   ): Promise<void> {
     if (!isLedgerEventKind(event.kind)) throw new InvariantError(`未知的账簿事件类型 ${String(event.kind)}`);
     const issue = dateIssue(event.date);
     if (issue) throw new InvariantError(`账簿事件 ${event.kind} 的日期：${issue}`);
     if (!event.subjectId) throw new InvariantError(`账簿事件 ${event.kind} 没有主体`);
-    const head = await this.lock(projectId);
+    const head = await this.lock(bookId);
     const content = {
       projectCode: head.projectCode,
       sequence: head.eventSequence + 1,
@@ -309,8 +326,21 @@ export class LedgerWriter {
       payload: canonicalPayload(event.payload),
     };
     const hash = eventHash(head.eventHash, content);
-    await this.events.insert({ ...content, projectId, prevHash: head.eventHash, hash });
-    await this.books.advanceEventHead(projectId, content.sequence, hash);
+    await this.events.insert({ ...content, bookId, prevHash: head.eventHash, hash });
+    await this.books.advanceEventHead(bookId, content.sequence, hash);
+  }
+
+  /** Every account is one of the book's chart (a project's or a village's), or a sub-account it allows. */
+  private assertInChart(head: LedgerHead, vouchers: Voucher[]): void {
+    const chart = chartFor(head.kind);
+    for (const v of vouchers) {
+      for (const l of v.lines) {
+        if (!chart.isKnownAccount(l.account)) {
+          const book = head.kind === 'village' ? '村集体账簿' : '项目账簿';
+          throw ValidationError.of('account', `${JSON.stringify(l.account)} 不是${book}科目表中的科目，也不是它允许开设的明细科目`);
+        }
+      }
+    }
   }
 
   /** Nothing is dated after today (Beijing) or before the project's start. */
@@ -337,7 +367,7 @@ export class LedgerWriter {
    * the last too (trigger voucher_after_cutover); this gives the message.
    */
   private async assertAfterCutover(
-    projectId: string,
+    bookId: string,
     head: LedgerHead,
     dates: string[],
     source: PostingSource,
@@ -351,7 +381,7 @@ export class LedgerWriter {
         throw new ConflictError('项目的期初余额已经入账：要更正，请先冲销它', 'status', 'OPENING_ALREADY_POSTED');
       }
       const others =
-        (await this.books.countVouchers(projectId)) - (await this.books.countVouchers(projectId, { source: { type: OPENING_SOURCE } }));
+        (await this.books.countVouchers(bookId)) - (await this.books.countVouchers(bookId, { source: { type: OPENING_SOURCE } }));
       if (others > 0) {
         throw new ConflictError('项目已有其他凭证：期初余额须是账簿的第一张凭证', 'status', 'OPENING_NOT_FIRST');
       }

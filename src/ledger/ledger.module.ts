@@ -11,11 +11,14 @@ import { VerificationRepository } from './verification.repository';
 import { VerificationService } from './verification.service';
 import { YearCloseRepository } from './year-close.repository';
 import { YearCloseService } from './year-close.service';
+import { BookRepository } from './book.repository';
+import { VillageBookController } from './village-book.controller';
+import { VillageBookService } from './village-book.service';
 
 /** The books: the one voucher writer and event recorder, the journal, snapshots, verification and year close. */
 @Module({
   imports: [ProjectsModule, VillagesModule],
-  controllers: [LedgerController],
+  controllers: [LedgerController, VillageBookController],
   providers: [
     LedgerRepository,
     LedgerEventRepository,
@@ -26,7 +29,9 @@ import { YearCloseService } from './year-close.service';
     LedgerWriter,
     VerificationService,
     YearCloseService,
+    BookRepository,
+    VillageBookService,
   ],
-  exports: [GroupCommit, LedgerWriter, LedgerRepository, PostedRunsRepository, YearCloseService],
+  exports: [GroupCommit, LedgerWriter, LedgerRepository, PostedRunsRepository, YearCloseService, VillageBookService],
 })
 export class LedgerModule {}

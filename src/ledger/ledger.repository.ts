@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { accounts, GENESIS, PostedLine, VoucherLine, VoucherRecord } from '../core/ledger';
+import { accounts, BookKind, GENESIS, PostedLine, VoucherLine, VoucherRecord } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import type { VillageView } from '../core/village-view';
 import { InvariantError } from '../core/errors';
@@ -11,7 +11,7 @@ import { likeEscape, Repository, tableShape, Where } from '../platform/database/
 import { voucherLine } from './chain-page';
 
 export const ledgerHeadTable = tableShape('ledger_head', {
-  project_id: 'uuid',
+  book_id: 'uuid',
   last_sequence: 'integer',
   last_hash: 'character(64)',
   last_event_sequence: 'integer',
@@ -19,14 +19,14 @@ export const ledgerHeadTable = tableShape('ledger_head', {
 });
 
 export const voucherCounterTable = tableShape('voucher_counter', {
-  project_id: 'uuid',
+  book_id: 'uuid',
   month: 'character(7)',
   last_n: 'integer',
 });
 
 export const voucherTable = tableShape('voucher', {
   id: 'uuid',
-  project_id: 'uuid',
+  book_id: 'uuid',
   sequence: 'integer',
   number: 'character varying(20)',
   voucher_date: 'date',
@@ -90,12 +90,15 @@ export interface NetFilter {
   sourceType?: string;
 }
 
-/** The project's chain head as a posting finds it under the lock. */
+/** The book's chain head as a posting finds it under the lock. */
 export interface LedgerHead {
+  /** Whose book: a project's (its chart of accounts is the project's) or a village's. */
+  kind: BookKind;
   sequence: number;
   hash: string;
+  /** The book's code: its project's, or its village's (hashed into every voucher as VoucherContent.projectCode). */
   projectCode: string;
-  /** The project's start date: nothing is dated before it. */
+  /** The project's start date, a village book's opening date: nothing is dated before it. */
   startDate: string | null;
   /** The end of the event chain (docs/ledger.md, "The event chain"). */
   eventSequence: number;
@@ -114,7 +117,7 @@ export interface LedgerHead {
 /** One voucher as the writer stores it, hash already chained. */
 export interface NewVoucher {
   id: string;
-  projectId: string;
+  bookId: string;
   sequence: number;
   number: string;
   date: string;
@@ -140,17 +143,21 @@ const VOUCHER_COLUMNS = `v.id, p.code AS "projectCode", v.sequence, v.number AS 
 
 const fen = (s: string) => parseMoney(s, 'amount');
 
+/** Every book's id and code: a project book's id is its project's, a village book's its village's (migration Books). */
+export const BOOK_CODES = '(SELECT id, code, name FROM project UNION ALL SELECT id, code, name FROM village)';
+
 /**
- * What a posting's checks read besides the head (project p, head h; $2 the opening source type, $3 the months):
- * the posted opening voucher's date when the project has a cut-over date, the closed years, the months' counters.
+ * What a posting's checks read besides the head (head h, `cutover` the project's cut-over date or NULL for a village's
+ * book; $2 the opening source type, $3 the months): the posted opening voucher's date when the book has a cut-over
+ * date, the closed years, the months' counters.
  */
-const BOOKS_STATE = `CASE WHEN p.cutover_date IS NOT NULL THEN
+const booksState = (cutover: string) => `CASE WHEN ${cutover} IS NOT NULL THEN
     (SELECT to_char(v.voucher_date, 'YYYY-MM-DD') FROM voucher v
-      WHERE v.project_id = h.project_id AND v.source_type = $2 AND ${UNREVERSED_ORIGINAL} ORDER BY v.sequence LIMIT 1)
+      WHERE v.book_id = h.book_id AND v.source_type = $2 AND ${UNREVERSED_ORIGINAL} ORDER BY v.sequence LIMIT 1)
   END AS "openingDate",
-  ARRAY(SELECT c.year FROM year_close c WHERE c.project_id = h.project_id ORDER BY c.year) AS "closedYears",
+  ARRAY(SELECT c.year FROM year_close c WHERE c.book_id = h.book_id ORDER BY c.year) AS "closedYears",
   (SELECT json_object_agg(vc.month, vc.last_n) FROM voucher_counter vc
-    WHERE vc.project_id = h.project_id AND vc.month = ANY($3::text[])) AS counters`;
+    WHERE vc.book_id = h.book_id AND vc.month = ANY($3::text[])) AS counters`;
 
 /** Lines a statement when vouchers are appended: bounds the parameter arrays' memory. */
 const LINES_PER_STATEMENT = 10_000;
@@ -174,11 +181,11 @@ const OPENING_SOURCE_TYPE = 'opening-balance';
 @Injectable()
 export class LedgerRepository extends Repository {
   /** Vouchers of a project with their lines (in stored order), in sequence order. */
-  async vouchers(projectId: string, filter: VoucherFilter = {}): Promise<PostedVoucher[]> {
-    const w = this.where(projectId, filter);
+  async vouchers(bookId: string, filter: VoucherFilter = {}): Promise<PostedVoucher[]> {
+    const w = this.where(bookId, filter);
     const page = filter.limit !== undefined ? ` LIMIT ${w.param(filter.limit)} OFFSET ${w.param(filter.offset ?? 0)}` : '';
     const rows = await this.rows<Omit<PostedVoucher, 'lines'>>(
-      `SELECT ${VOUCHER_COLUMNS} FROM voucher v JOIN project p ON p.id = v.project_id ${w.sql} ORDER BY v.sequence${page}`,
+      `SELECT ${VOUCHER_COLUMNS} FROM voucher v JOIN ${BOOK_CODES} p ON p.id = v.book_id ${w.sql} ORDER BY v.sequence${page}`,
       w.params,
     );
     if (rows.length === 0) return [];
@@ -202,7 +209,7 @@ export class LedgerRepository extends Repository {
    * verification's worker as it came (verification.worker.ts turns it into vouchers, amounts as vouchers() gives them).
    * Keyset paging: run in one snapshot, successive pages agree.
    */
-  async chainPage(projectId: string, afterSequence: number, limit: number): Promise<{ json: string; count: number; last: number }> {
+  async chainPage(bookId: string, afterSequence: number, limit: number): Promise<{ json: string; count: number; last: number }> {
     const [row] = await this.rows<{ json: string | null; count: number; last: number | null }>(
       `SELECT json_agg(json_build_object(
                 'id', v.id, 'projectCode', p.code, 'sequence', v.sequence, 'voucherNumber', v.number,
@@ -214,27 +221,27 @@ export class LedgerRepository extends Repository {
                                      FROM voucher_line l WHERE l.voucher_id = v.id), '[]'::json))
               ORDER BY v.sequence)::text AS json,
               count(*)::int AS count, max(v.sequence) AS last
-         FROM (SELECT * FROM voucher WHERE project_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3) v
-         JOIN project p ON p.id = v.project_id`,
-      [projectId, afterSequence, limit],
+         FROM (SELECT * FROM voucher WHERE book_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3) v
+         JOIN ${BOOK_CODES} p ON p.id = v.book_id`,
+      [bookId, afterSequence, limit],
     );
     return { json: row.json ?? '[]', count: Number(row.count), last: row.last === null ? afterSequence : Number(row.last) };
   }
 
-  async countVouchers(projectId: string, filter: VoucherFilter = {}): Promise<number> {
-    const w = this.where(projectId, filter);
+  async countVouchers(bookId: string, filter: VoucherFilter = {}): Promise<number> {
+    const w = this.where(bookId, filter);
     return (await this.one<{ n: number }>(`SELECT count(*)::int AS n FROM voucher v ${w.sql}`, w.params))!.n;
   }
 
-  async hasVouchers(projectId: string, filter: VoucherFilter = {}): Promise<boolean> {
-    const w = this.where(projectId, filter);
+  async hasVouchers(bookId: string, filter: VoucherFilter = {}): Promise<boolean> {
+    const w = this.where(bookId, filter);
     return (await this.rows(`SELECT 1 FROM voucher v ${w.sql} LIMIT 1`, w.params)).length > 0;
   }
 
   /** Signed (debit − credit) balance of an account and its sub-accounts over the project's vouchers (all, or those filtered). */
-  async accountNet(projectId: string, account: string, filter: NetFilter = {}): Promise<bigint> {
+  async accountNet(bookId: string, account: string, filter: NetFilter = {}): Promise<bigint> {
     const w = new Where()
-      .and((p) => `v.project_id = ${p(projectId)}`)
+      .and((p) => `v.book_id = ${p(bookId)}`)
       .and((p) => accountOrSub('l.account', account, p))
       .and((p) => `v.fiscal_year IS NULL OR v.fiscal_year < ${p(filter.fiscalYearBefore)}`, filter.fiscalYearBefore)
       .and((p) => `v.fiscal_year = ${p(filter.fiscalYear)}`, filter.fiscalYear)
@@ -250,41 +257,41 @@ export class LedgerRepository extends Repository {
    * The first account paid more than it was owed: a village payable (211-…)
    * in debit, or the operator's receivable in credit. Undefined when none is.
    */
-  async overpaidAccount(projectId: string): Promise<string | undefined> {
+  async overpaidAccount(bookId: string): Promise<string | undefined> {
     const row = await this.one<{ account: string }>(
       `SELECT l.account FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-        WHERE v.project_id = $1 AND (l.account LIKE '211-%' OR l.account = $2) GROUP BY l.account
+        WHERE v.book_id = $1 AND (l.account LIKE '211-%' OR l.account = $2) GROUP BY l.account
        HAVING (l.account LIKE '211-%' AND sum(l.debit - l.credit) > 0) OR (l.account = $2 AND sum(l.debit - l.credit) < 0)
         LIMIT 1`,
-      [projectId, accounts.OPERATOR_RECEIVABLE],
+      [bookId, accounts.OPERATOR_RECEIVABLE],
     );
     return row?.account;
   }
 
   /** Every posted line of a project dated up to `asOf`, for the trial balance. */
-  async postedLines(projectId: string, asOf: string): Promise<PostedLine[]> {
+  async postedLines(bookId: string, asOf: string): Promise<PostedLine[]> {
     const rows = await this.rows<{ account: string; debit: string; credit: string; date: string }>(
       `SELECT l.account, l.debit::text AS debit, l.credit::text AS credit, to_char(v.voucher_date, 'YYYY-MM-DD') AS date
-         FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.project_id = $1 AND v.voucher_date <= $2`,
-      [projectId, asOf],
+         FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id WHERE v.book_id = $1 AND v.voucher_date <= $2`,
+      [bookId, asOf],
     );
     return rows.map((r) => ({ account: r.account, debit: fen(r.debit), credit: fen(r.credit), date: r.date }));
   }
 
   /** The year of the project's earliest voucher, if it has any. */
-  async firstVoucherYear(projectId: string): Promise<number | undefined> {
+  async firstVoucherYear(bookId: string): Promise<number | undefined> {
     const row = await this.one<{ year: number | null }>(
-      'SELECT extract(year FROM min(voucher_date))::int AS year FROM voucher WHERE project_id = $1',
-      [projectId],
+      'SELECT extract(year FROM min(voucher_date))::int AS year FROM voucher WHERE book_id = $1',
+      [bookId],
     );
     return row?.year ?? undefined;
   }
 
   /** The project's digest: the latest sequence and hash, printed with every report. */
-  async digest(projectId: string): Promise<{ sequence: number; hash: string }> {
+  async digest(bookId: string): Promise<{ sequence: number; hash: string }> {
     const row = await this.one<{ sequence: number; hash: string }>(
-      'SELECT last_sequence AS sequence, last_hash AS hash FROM ledger_head WHERE project_id = $1',
-      [projectId],
+      'SELECT last_sequence AS sequence, last_hash AS hash FROM ledger_head WHERE book_id = $1',
+      [bookId],
     );
     return row ? { sequence: Number(row.sequence), hash: row.hash } : { sequence: 0, hash: GENESIS };
   }
@@ -302,11 +309,19 @@ export class LedgerRepository extends Repository {
    * head as that snapshot saw it, and when a posting or an event moved the head meanwhile (every change to what is read
    * here moves it, under this lock), reads the rest again in a statement of its own, after the lock.
    */
-  async lockHead(projectId: string, months: readonly string[] = []): Promise<LedgerHead | undefined> {
-    if (!isUuid(projectId)) return undefined;
+  async lockHead(bookId: string, months: readonly string[] = []): Promise<LedgerHead | undefined> {
+    if (!isUuid(bookId)) return undefined;
     const monthList = [...new Set(months)];
-    type Row = Omit<LedgerHead, 'counters'> & { counters: Record<string, number> | null; seenSequence: number; seenEventSequence: number };
-    const lock = async () =>
+    type Row = Omit<LedgerHead, 'counters' | 'kind'> & {
+      counters: Record<string, number> | null;
+      seenSequence: number;
+      seenEventSequence: number;
+    };
+    const params = [bookId, OPENING_SOURCE_TYPE, monthList];
+    const types: readonly SqlType[] = ['uuid', 'text', 'text[]'];
+    const seen = `(SELECT s.last_sequence FROM ledger_head s WHERE s.book_id = h.book_id) AS "seenSequence",
+                (SELECT s.last_event_sequence FROM ledger_head s WHERE s.book_id = h.book_id) AS "seenEventSequence"`;
+    const lockProject = async () =>
       (
         await this.prepared<Row>(
           'ledger_lock_head',
@@ -314,31 +329,64 @@ export class LedgerRepository extends Repository {
                 to_char(p.start_date, 'YYYY-MM-DD') AS "startDate",
                 h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now,
                 to_char(p.cutover_date, 'YYYY-MM-DD') AS "cutoverDate",
-                (SELECT s.last_sequence FROM ledger_head s WHERE s.project_id = h.project_id) AS "seenSequence",
-                (SELECT s.last_event_sequence FROM ledger_head s WHERE s.project_id = h.project_id) AS "seenEventSequence",
-                ${BOOKS_STATE}
-           FROM ledger_head h JOIN project p ON p.id = h.project_id WHERE h.project_id = $1
+                ${seen},
+                ${booksState('p.cutover_date')}
+           FROM ledger_head h JOIN project p ON p.id = h.book_id WHERE h.book_id = $1
             FOR UPDATE OF h FOR SHARE OF p`,
-          [projectId, OPENING_SOURCE_TYPE, monthList],
-          ['uuid', 'text', 'text[]'],
+          params,
+          types,
         )
       )[0];
-    let head = await lock();
+    // A village's book: its head is made when it is opened (VillageBookService), never on first use.
+    const lockVillage = async () =>
+      (
+        await this.prepared<Row>(
+          'ledger_lock_village_head',
+          `SELECT h.last_sequence AS sequence, h.last_hash AS hash, vg.code AS "projectCode",
+                to_char(b.opened_on, 'YYYY-MM-DD') AS "startDate",
+                h.last_event_sequence AS "eventSequence", h.last_event_hash AS "eventHash", date_trunc('milliseconds', now()) AS now,
+                NULL::text AS "cutoverDate",
+                ${seen},
+                ${booksState('NULL::date')}
+           FROM ledger_head h JOIN book b ON b.id = h.book_id AND b.kind = 'village' JOIN village vg ON vg.id = b.village_id
+          WHERE h.book_id = $1
+            FOR UPDATE OF h FOR SHARE OF b`,
+          params,
+          types,
+        )
+      )[0];
+    let kind: BookKind = 'project';
+    let head = await lockProject();
     if (!head) {
-      await this.rows('INSERT INTO ledger_head (project_id) SELECT id FROM project WHERE id = $1 ON CONFLICT DO NOTHING', [projectId]);
-      head = await lock();
+      kind = 'village';
+      head = await lockVillage();
+    }
+    if (!head) {
+      // A project's book and head are made on first use.
+      kind = 'project';
+      await this.rows(
+        "INSERT INTO book (id, kind, project_id) SELECT id, 'project', id FROM project WHERE id = $1 ON CONFLICT DO NOTHING",
+        [bookId],
+      );
+      await this.rows("INSERT INTO ledger_head (book_id) SELECT id FROM book WHERE id = $1 AND kind = 'project' ON CONFLICT DO NOTHING", [
+        bookId,
+      ]);
+      head = await lockProject();
     }
     if (!head) return undefined;
     if (Number(head.seenSequence) !== Number(head.sequence) || Number(head.seenEventSequence) !== Number(head.eventSequence)) {
       const fresh = await this.one<Pick<Row, 'openingDate' | 'closedYears' | 'counters'>>(
-        `SELECT ${BOOKS_STATE} FROM project p, (SELECT $1::uuid AS project_id) h WHERE p.id = h.project_id`,
-        [projectId, OPENING_SOURCE_TYPE, monthList],
+        kind === 'project'
+          ? `SELECT ${booksState('p.cutover_date')} FROM project p, (SELECT $1::uuid AS book_id) h WHERE p.id = h.book_id`
+          : `SELECT ${booksState('NULL::date')} FROM (SELECT $1::uuid AS book_id) h`,
+        params,
       );
       head = { ...head, ...fresh! };
     }
     const { seenSequence: _s, seenEventSequence: _e, ...rest } = head;
     return {
       ...rest,
+      kind,
       sequence: Number(head.sequence),
       eventSequence: Number(head.eventSequence),
       closedYears: head.closedYears.map(Number),
@@ -355,7 +403,7 @@ export class LedgerRepository extends Repository {
    * nothing follows in the caller's unit of work, so a group commit's posting ends its transaction with this statement.
    */
   async appendVouchers(
-    projectId: string,
+    bookId: string,
     after: number,
     vouchers: readonly NewVoucher[],
     counters: ReadonlyMap<string, number>,
@@ -368,11 +416,11 @@ export class LedgerRepository extends Repository {
     const [first, ...more] = chunks(lines, LINES_PER_STATEMENT);
     const [{ n }] = await this.prepared<{ n: number }>(
       'ledger_append_vouchers',
-      `WITH c AS (INSERT INTO voucher_counter (project_id, month, last_n)
+      `WITH c AS (INSERT INTO voucher_counter (book_id, month, last_n)
                   SELECT $1, m, n FROM unnest($2::text[], $3::int[]) AS t(m, n)
-                  ON CONFLICT (project_id, month) DO UPDATE SET last_n = EXCLUDED.last_n RETURNING 1),
-            h AS (UPDATE ledger_head SET last_sequence = $5, last_hash = $6 WHERE project_id = $1 AND last_sequence = $4 RETURNING 1),
-            v AS (INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, reversal_of,
+                  ON CONFLICT (book_id, month) DO UPDATE SET last_n = EXCLUDED.last_n RETURNING 1),
+            h AS (UPDATE ledger_head SET last_sequence = $5, last_hash = $6 WHERE book_id = $1 AND last_sequence = $4 RETURNING 1),
+            v AS (INSERT INTO voucher (id, book_id, sequence, number, voucher_date, summary, preparer, reversal_of,
                                        reversal_of_number, source_type, source_id, fiscal_year, prev_hash, hash, txid)
                   SELECT id, $1, seq, num, d, s, pr, ro, ron, st, si, fy, ph, hh, 0
                     FROM unnest($7::uuid[], $8::int[], $9::text[], $10::date[], $11::text[], $12::text[], $13::uuid[], $14::text[],
@@ -387,7 +435,7 @@ export class LedgerRepository extends Repository {
                   RETURNING 1)
        SELECT ledger_appended((SELECT count(*) FROM v)::int, cardinality($7::uuid[])) AS n`,
       [
-        projectId,
+        bookId,
         [...counters.keys()],
         [...counters.values()],
         after,
@@ -434,12 +482,8 @@ export class LedgerRepository extends Repository {
     await this.rows(`SET LOCAL lock_timeout = ${Math.trunc(milliseconds)}`);
   }
 
-  async advanceEventHead(projectId: string, sequence: number, hash: string): Promise<void> {
-    await this.rows('UPDATE ledger_head SET last_event_sequence = $2, last_event_hash = $3 WHERE project_id = $1', [
-      projectId,
-      sequence,
-      hash,
-    ]);
+  async advanceEventHead(bookId: string, sequence: number, hash: string): Promise<void> {
+    await this.rows('UPDATE ledger_head SET last_event_sequence = $2, last_event_hash = $3 WHERE book_id = $1', [bookId, sequence, hash]);
   }
 
   /**
@@ -478,9 +522,9 @@ export class LedgerRepository extends Repository {
     }
   }
 
-  private where(projectId: string, f: VoucherFilter): Where {
+  private where(bookId: string, f: VoucherFilter): Where {
     const w = new Where()
-      .and((p) => `v.project_id = ${p(projectId)}`)
+      .and((p) => `v.book_id = ${p(bookId)}`)
       .and((p) => `v.voucher_date >= ${p(f.from)}`, f.from)
       .and((p) => `v.voucher_date <= ${p(f.to)}`, f.to)
       .and(

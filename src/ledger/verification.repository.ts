@@ -109,10 +109,9 @@ export class VerificationRepository extends Repository {
   }
 
   async counters(projectId: string): Promise<CounterRecord[]> {
-    const rows = await this.rows<CounterRecord>(
-      'SELECT month, last_n AS "lastN" FROM voucher_counter WHERE project_id = $1 ORDER BY month',
-      [projectId],
-    );
+    const rows = await this.rows<CounterRecord>('SELECT month, last_n AS "lastN" FROM voucher_counter WHERE book_id = $1 ORDER BY month', [
+      projectId,
+    ]);
     return rows.map((r) => ({ month: r.month, lastN: Number(r.lastN) }));
   }
 
@@ -122,7 +121,7 @@ export class VerificationRepository extends Repository {
   ): Promise<{ vouchers: { sequence: number; hash: string }; events: { sequence: number; hash: string } } | undefined> {
     const row = await this.one<{ sequence: number; hash: string; eventSequence: number; eventHash: string }>(
       `SELECT last_sequence AS sequence, last_hash AS hash, last_event_sequence AS "eventSequence", last_event_hash AS "eventHash"
-         FROM ledger_head WHERE project_id = $1`,
+         FROM ledger_head WHERE book_id = $1`,
       [projectId],
     );
     if (!row) return undefined;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { GENESIS } from '../core/ledger';
+import { BookKind, GENESIS } from '../core/ledger';
 import { Actor } from '../platform/context/actor';
 import { Workers } from '../platform/workers/workers';
 import { ProjectsService } from '../projects/projects.service';
+import { VillagesService } from '../villages/villages.service';
 import {
   checkClosedBalances,
   eventChainProblem,
@@ -48,6 +49,7 @@ export class VerificationService {
     private readonly closes: YearCloseRepository,
     private readonly records: VerificationRepository,
     private readonly projects: ProjectsService,
+    private readonly villages: VillagesService,
     private readonly workers: Workers,
   ) {}
 
@@ -59,8 +61,8 @@ export class VerificationService {
   private reading: Promise<unknown> = Promise.resolve();
 
   /** The verification as the actor may read it: a treasurer learns whether and where the books are broken, not the details. */
-  async verifyFor(actor: Actor, projectId: string) {
-    const result = await this.verify(projectId);
+  async verifyFor(actor: Actor, bookId: string, kind: BookKind = 'project') {
+    const result = await this.verify(bookId, kind);
     if (actor.role !== 'treasurer' || result.ok) return result;
     // A problem's message quotes the records it concerns, other villages' amounts and bank references among them.
     const hidden = '详情只向会计、审计和管理员显示';
@@ -72,8 +74,9 @@ export class VerificationService {
     };
   }
 
-  async verify(projectId: string) {
-    const read = this.reading.then(() => this.read(projectId));
+  /** A project's book, or (kind 'village') a village's: its code is the `project` field's. */
+  async verify(bookId: string, kind: BookKind = 'project') {
+    const read = this.reading.then(() => this.read(bookId, kind));
     this.reading = read.catch(() => undefined);
     const { project, head, events, balances, task } = await read;
     const found = await task.result;
@@ -119,9 +122,10 @@ export class VerificationService {
   }
 
   /** Everything in one snapshot; the vouchers go to the worker a page at a time as they are read, never held whole here. */
-  private read(projectId: string) {
+  private read(projectId: string, kind: BookKind) {
     return this.snapshot.read(async () => {
-      const project = await this.projects.get(projectId);
+      // A village book has no runs, payments, policies or openings of its own: those reads find none.
+      const project = kind === 'village' ? await this.villages.get(projectId) : await this.projects.get(projectId);
       const genesis = { sequence: 0, hash: GENESIS };
       const head = (await this.records.head(projectId)) ?? { vouchers: genesis, events: genesis };
       const events = await this.events.events(projectId);

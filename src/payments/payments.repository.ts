@@ -95,7 +95,7 @@ export class PaymentsRepository extends Repository {
     return this.rows(
       `SELECT to_char(v.voucher_date, 'YYYY-MM-DD') AS date, sum(${net})::text AS amount
          FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-        WHERE v.project_id = $1 AND l.account = $2 GROUP BY v.voucher_date ORDER BY v.voucher_date`,
+        WHERE v.book_id = $1 AND l.account = $2 GROUP BY v.voucher_date ORDER BY v.voucher_date`,
       [projectId, account],
     );
   }

@@ -14,6 +14,7 @@ import {
 } from '../core/ledger';
 import { formatFen, parseMoney } from '../core/money';
 import { LedgerWriter } from '../ledger/ledger-writer';
+import { VillageBookService } from '../ledger/village-book.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { Snapshot } from '../platform/database/snapshot';
 import { ownVillageId } from '../platform/access/treasurer-view';
@@ -54,6 +55,7 @@ export class PaymentsService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly snapshot: Snapshot,
+    private readonly villageBooks: VillageBookService,
   ) {}
 
   @Transactional()
@@ -177,6 +179,8 @@ export class PaymentsService {
     const createdBy = actor.login;
     const villageId = village?.id ?? null;
     await this.payments.insert({ id, projectId, kind, villageId, amount, date, bankReference, voucherId: posted.id, createdBy });
+    // Received in the village's own book when it is open, in this transaction.
+    if (kind === 'village') await this.villageBooks.paymentMade(actor, id);
     const payload = {
       paymentId: id,
       kind,
@@ -206,6 +210,7 @@ export class PaymentsService {
     if (reversed.length === 0) throw new ConflictError('这笔支付已经冲销过了', 'status', 'ALREADY_REVERSED');
     const voucher = reversed[0].voucherNumber;
     await this.payments.markReversed(id, reversed[0].id);
+    if (kind === 'village') await this.villageBooks.paymentReversed(actor, id, on);
     await this.ledger.recordEvent(actor, projectId, {
       kind: 'payment.reversed',
       subjectId: id,

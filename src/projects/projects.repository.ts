@@ -91,7 +91,7 @@ export class ProjectsRepository extends Repository {
 
   /** Whether the project has any voucher (reads voucher, owned by the books). */
   async hasVouchers(id: string): Promise<boolean> {
-    return (await this.rows('SELECT 1 FROM voucher WHERE project_id = $1 LIMIT 1', [id])).length > 0;
+    return (await this.rows('SELECT 1 FROM voucher WHERE book_id = $1 LIMIT 1', [id])).length > 0;
   }
 
   /**

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { amountInWords } from '../core/amount-in-words';
 import { NotFoundError } from '../core/errors';
-import { totals as voucherTotals } from '../core/ledger';
+import { chartFor, totals as voucherTotals } from '../core/ledger';
 import { formatFen } from '../core/money';
 import { redactionNote, villageSubAccount, VillageView, voucherLinesForView } from '../core/village-view';
+import { VillageBookService } from '../ledger/village-book.service';
 import { voucherView } from '../ledger/voucher-view';
 import { JournalQuery } from '../ledger/ledger.dto';
 import { LedgerRepository, PostedVoucher, VoucherFilter } from '../ledger/ledger.repository';
@@ -33,6 +34,20 @@ const ATTACHMENT: Readonly<Record<string, string>> = {
 };
 
 type Filter = Pick<JournalQuery, 'from' | 'to' | 'account' | 'village'>;
+type Page = Filter & { page: number; pageSize: number };
+
+/**
+ * Whose books a journal reads, as the answer names them: a project's (a treasurer's cut by `view`, village
+ * sub-accounts named after the villages) or a village's own (its chart's names; only its treasurer or the township
+ * reach it, so nothing is cut).
+ */
+interface Book {
+  id: string;
+  code: string;
+  name: string;
+  view: VillageView | undefined;
+  label: (account: string) => string;
+}
 
 /**
  * The journal (凭证列表 / 序时账) as JSON pages, as a whole for the documents and the auditors' export, and one
@@ -49,48 +64,65 @@ export class JournalReport {
     private readonly villages: VillagesService,
     private readonly clock: Clock,
     private readonly snapshot: Snapshot,
+    private readonly villageBooks: VillageBookService,
   ) {}
 
   /** One page of the journal, as the API has always answered it. */
   journal(actor: Actor, projectId: string, q: JournalQuery) {
+    return this.snapshot.read(async () => this.page(await this.projectBook(actor, projectId), q));
+  }
+
+  /** One page of a village's own book (村账), each line with its account's name. */
+  villageJournal(villageId: string, q: Page) {
     return this.snapshot.read(async () => {
-      await this.projects.get(projectId);
-      const view = await villageViewOf(actor, this.villages);
-      const filter = this.filterOf(q, view);
-      const digest = await this.books.digest(projectId);
-      // Sequences are gapless from 1, so the whole journal's count is the head's sequence: no count(*) over the books.
-      const whole = !view && [q.from, q.to, q.account, q.village].every((x) => x === undefined || x === null); // as Where skips them
-      const total = whole ? digest.sequence : await this.books.countVouchers(projectId, filter);
-      const items = await this.books.vouchers(projectId, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
-      const shown = view ? await this.forView(items, view) : items.map(voucherView);
-      return { ...pageOf(shown, total, q), digest, ...(view && { redacted: redactionNote(view) }) };
+      const book = await this.villageBook(villageId);
+      const page = await this.page(book, q);
+      // The village chart is less familiar than the project's: each line carries its account's name.
+      return { ...page, items: page.items.map((v) => ({ ...v, lines: v.lines.map((l) => ({ ...l, name: book.label(l.account) })) })) };
     });
+  }
+
+  private async page(book: Book, q: Page) {
+    const { id, view } = book;
+    const filter = this.filterOf(q, view);
+    const digest = await this.books.digest(id);
+    // Sequences are gapless from 1, so the whole journal's count is the head's sequence: no count(*) over the books.
+    const whole = !view && [q.from, q.to, q.account, q.village].every((x) => x === undefined || x === null); // as Where skips them
+    const total = whole ? digest.sequence : await this.books.countVouchers(id, filter);
+    const items = await this.books.vouchers(id, { ...filter, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const shown = view ? await this.forView(items, view) : items.map(voucherView);
+    return { ...pageOf(shown, total, q), digest, ...(view && { redacted: redactionNote(view) }) };
   }
 
   /** Every voucher of the filter with its accounts' names: what 凭证列表 prints (no pages: a document holds them all). */
   journalDocumentData(actor: Actor, projectId: string, q: Filter): Promise<JournalAnswer> {
-    return this.snapshot.read(async () => {
-      const project = await this.projects.get(projectId);
-      const view = await villageViewOf(actor, this.villages);
-      const items = await this.books.vouchers(projectId, this.filterOf(q, view));
-      const shown = view ? await this.forView(items, view) : items.map(voucherView);
-      const names = await this.reports.villageNames(projectId);
-      return {
-        project: project.code,
-        projectName: project.name,
-        filter: { from: q.from, to: q.to, account: q.account, village: q.village },
-        asOf: this.clock.today(),
-        items: shown.map((v) => ({
-          number: v.number,
-          date: v.date,
-          summary: v.summary,
-          reversalOf: v.reversalOf,
-          lines: v.lines.map((l) => ({ ...l, name: accountLabel(l.account, names) })),
-        })),
-        digest: await this.books.digest(projectId),
-        ...(view && { redacted: redactionNote(view) }),
-      };
-    });
+    return this.snapshot.read(async () => this.documentData(await this.projectBook(actor, projectId), q));
+  }
+
+  /** A village's own book as 凭证列表 prints it. */
+  villageJournalDocumentData(villageId: string, q: Filter): Promise<JournalAnswer> {
+    return this.snapshot.read(async () => ({ ...(await this.documentData(await this.villageBook(villageId), q)), book: 'village' }));
+  }
+
+  private async documentData(book: Book, q: Filter): Promise<JournalAnswer> {
+    const { id, view } = book;
+    const items = await this.books.vouchers(id, this.filterOf(q, view));
+    const shown = view ? await this.forView(items, view) : items.map(voucherView);
+    return {
+      project: book.code,
+      projectName: book.name,
+      filter: { from: q.from, to: q.to, account: q.account, village: q.village },
+      asOf: this.clock.today(),
+      items: shown.map((v) => ({
+        number: v.number,
+        date: v.date,
+        summary: v.summary,
+        reversalOf: v.reversalOf,
+        lines: v.lines.map((l) => ({ ...l, name: book.label(l.account) })),
+      })),
+      digest: await this.books.digest(id),
+      ...(view && { redacted: redactionNote(view) }),
+    };
   }
 
   /**
@@ -99,69 +131,88 @@ export class JournalReport {
    * it; for other vouchers the poster prepared and booked it in one step and nobody approved it.
    */
   voucher(actor: Actor, projectId: string, number: string): Promise<VoucherAnswer> {
-    return this.snapshot.read(async () => {
-      const project = await this.projects.get(projectId);
-      const date = VOUCHER_NUMBER.test(number) ? await this.reports.voucherDate(projectId, number) : undefined;
-      const view = await villageViewOf(actor, this.villages);
-      const stored = date
-        ? (await this.books.vouchers(projectId, this.filterOf({ from: date, to: date }, view))).find((x) => x.voucherNumber === number)
-        : undefined;
-      if (!stored) throw new NotFoundError('voucher', number);
-      const [v] = view ? await this.forView([stored], view) : [voucherView(stored)];
-      const names = await this.reports.villageNames(projectId);
-      const sums = voucherTotals(stored);
-      const runId =
-        stored.sourceType === 'run' ? stored.sourceId : stored.sourceType === 'year-close' ? stored.sourceId.replace(/^run:/, '') : null;
-      const run = runId ? await this.reports.runHandlers(runId) : undefined;
-      const people = await this.reports.displayNames([stored.preparer, run?.preparedByLogin ?? null, run?.approvedByLogin ?? null]);
-      const person = (login: string | null | undefined) => (login ? (people.get(login) ?? login) : '');
-      const reversedBy = (await this.reports.reversals([stored.id])).get(stored.id) ?? null;
-      return {
-        project: project.code,
-        projectName: project.name,
-        number: v.number,
-        sequence: v.sequence,
-        date: v.date,
-        summary: v.summary,
-        reversalOf: v.reversalOf,
-        reversedBy,
-        source: v.source,
-        attachment: `${ATTACHMENT[stored.sourceType] ?? stored.sourceType}${stored.fiscalYear ? `（${stored.fiscalYear} 年度）` : ''}`,
-        lines: v.lines.map((l) => ({ ...l, name: accountLabel(l.account, names) })),
-        totals: { debit: formatFen(sums.debit), credit: formatFen(sums.credit), inWords: amountInWords(sums.debit) },
-        signatures: {
-          supervisor: '',
-          bookkeeper: person(stored.preparer),
-          approver: person(run?.approvedByLogin),
-          preparer: person(run ? run.preparedByLogin : stored.preparer),
-        },
-        hash: v.hash,
-        asOf: this.clock.today(),
-        digest: await this.books.digest(projectId),
-        ...(view && { redacted: redactionNote(view) }),
-      };
-    });
+    return this.snapshot.read(async () => this.voucherOf(await this.projectBook(actor, projectId), number));
+  }
+
+  /** One voucher of a village's own book by its number. */
+  villageVoucher(villageId: string, number: string): Promise<VoucherAnswer> {
+    return this.snapshot.read(async () => this.voucherOf(await this.villageBook(villageId), number));
+  }
+
+  private async voucherOf(book: Book, number: string): Promise<VoucherAnswer> {
+    const { id, view } = book;
+    const date = VOUCHER_NUMBER.test(number) ? await this.reports.voucherDate(id, number) : undefined;
+    const stored = date
+      ? (await this.books.vouchers(id, this.filterOf({ from: date, to: date }, view))).find((x) => x.voucherNumber === number)
+      : undefined;
+    if (!stored) throw new NotFoundError('voucher', number);
+    const [v] = view ? await this.forView([stored], view) : [voucherView(stored)];
+    const sums = voucherTotals(stored);
+    const runId =
+      stored.sourceType === 'run' ? stored.sourceId : stored.sourceType === 'year-close' ? stored.sourceId.replace(/^run:/, '') : null;
+    const run = runId ? await this.reports.runHandlers(runId) : undefined;
+    const people = await this.reports.displayNames([stored.preparer, run?.preparedByLogin ?? null, run?.approvedByLogin ?? null]);
+    const person = (login: string | null | undefined) => (login ? (people.get(login) ?? login) : '');
+    const reversedBy = (await this.reports.reversals([stored.id])).get(stored.id) ?? null;
+    return {
+      project: book.code,
+      projectName: book.name,
+      number: v.number,
+      sequence: v.sequence,
+      date: v.date,
+      summary: v.summary,
+      reversalOf: v.reversalOf,
+      reversedBy,
+      source: v.source,
+      attachment: `${ATTACHMENT[stored.sourceType] ?? stored.sourceType}${stored.fiscalYear ? `（${stored.fiscalYear} 年度）` : ''}`,
+      lines: v.lines.map((l) => ({ ...l, name: book.label(l.account) })),
+      totals: { debit: formatFen(sums.debit), credit: formatFen(sums.credit), inWords: amountInWords(sums.debit) },
+      signatures: {
+        supervisor: '',
+        bookkeeper: person(stored.preparer),
+        approver: person(run?.approvedByLogin),
+        preparer: person(run ? run.preparedByLogin : stored.preparer),
+      },
+      hash: v.hash,
+      asOf: this.clock.today(),
+      digest: await this.books.digest(id),
+      ...(view && { redacted: redactionNote(view) }),
+    };
   }
 
   /** The whole journal up to `asOf` (default: everything) as hledger or beancount text, cut as the journal is. */
   export(actor: Actor, projectId: string, format: ExportFormat, asOf?: string): Promise<{ text: string; fileName: string }> {
     return this.snapshot.read(async () => {
-      const project = await this.projects.get(projectId);
-      const view = await villageViewOf(actor, this.villages);
-      const items = await this.books.vouchers(projectId, this.filterOf({ to: asOf }, view));
-      const shown = view ? await this.forView(items, view) : items.map(voucherView);
-      const names = await this.reports.villageNames(projectId);
+      const book = await this.projectBook(actor, projectId);
+      const items = await this.books.vouchers(projectId, this.filterOf({ to: asOf }, book.view));
+      const shown = book.view ? await this.forView(items, book.view) : items.map(voucherView);
       const x: JournalExport = {
-        project: { code: project.code, name: project.name },
+        project: { code: book.code, name: book.name },
         asOf: asOf ?? this.clock.today(),
         digest: await this.books.digest(projectId),
         vouchers: shown,
-        accountName: (account) => accountLabel(account, names),
-        ...(view && { redacted: redactionNote(view) }),
+        accountName: book.label,
+        ...(book.view && { redacted: redactionNote(book.view) }),
       };
       const text = format === 'beancount' ? toBeancount(x) : toHledger(x);
-      return { text, fileName: `账簿-${project.code}-${x.asOf}.${format === 'beancount' ? 'beancount' : 'journal'}` };
+      return { text, fileName: `账簿-${book.code}-${x.asOf}.${format === 'beancount' ? 'beancount' : 'journal'}` };
     });
+  }
+
+  /** A project's book as `actor` sees it. */
+  private async projectBook(actor: Actor, projectId: string): Promise<Book> {
+    const project = await this.projects.get(projectId);
+    const view = await villageViewOf(actor, this.villages);
+    const names = await this.reports.villageNames(projectId);
+    return { id: projectId, code: project.code, name: project.name, view, label: (account) => accountLabel(account, names) };
+  }
+
+  /** A village's own book, which must have been opened (404 naming it otherwise). */
+  private async villageBook(villageId: string): Promise<Book> {
+    await this.villageBooks.openBook(villageId);
+    const village = await this.villages.get(villageId);
+    const chart = chartFor('village');
+    return { id: villageId, code: village.code, name: village.name, view: undefined, label: (account) => chart.accountName(account) };
   }
 
   private filterOf(q: Filter, view: VillageView | undefined): VoucherFilter {

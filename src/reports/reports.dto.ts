@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { JournalQuery, TrialBalanceQuery } from '../ledger/ledger.dto';
+import { PageQuery } from '../platform/http/paging';
 import { IsCalendarDate, IsCode, IsYear, MAX_YEAR, MIN_YEAR, QueryInt } from '../platform/http/validators';
 
 /**
@@ -76,4 +77,17 @@ export class JournalExportQuery {
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
+}
+
+/** A village book's journal: its filters (no village filter: the book is one village's own) and the format. */
+export class VillageJournalQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
+  @ApiPropertyOptional({ example: '112', description: 'an account of the village chart; its sub-accounts are included' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/^[0-9]{3}(-[A-Za-z0-9_-]+)*$/, { message: 'account must be an account code such as 112 or 112-P01' })
+  account?: string;
+  @Format('json|pdf|xlsx|csv') format?: string;
 }

@@ -145,11 +145,11 @@ export class ReportsRepository extends Repository {
   runOwed(f: PayableFilter): Promise<RunOwed[]> {
     const w = this.payables(f, 'run');
     return this.rows<RunOwed>(
-      `SELECT v.project_id AS "projectId", pr.code AS "projectCode", v.source_id AS "runId", v.fiscal_year AS year,
+      `SELECT v.book_id AS "projectId", pr.code AS "projectCode", v.source_id AS "runId", v.fiscal_year AS year,
               substr(l.account, 5) AS code, sum(l.credit - l.debit)::text AS owed,
               to_char(min(v.voucher_date), 'YYYY-MM-DD') AS "postedOn", min(v.sequence)::int AS "firstSequence"
-         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id ${w.sql}
-        GROUP BY v.project_id, pr.code, v.source_id, v.fiscal_year, l.account
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.book_id ${w.sql}
+        GROUP BY v.book_id, pr.code, v.source_id, v.fiscal_year, l.account
         ORDER BY pr.code, v.fiscal_year, min(v.sequence)`,
       w.params,
     );
@@ -169,7 +169,7 @@ export class ReportsRepository extends Repository {
   async accountSums(projectId: string, periodStart: string, asOf: string, fewVouchers = FEW_VOUCHERS): Promise<AccountSum[]> {
     // JIT compiling the aggregate would take longer (~100 ms) than running it.
     await this.rows(`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
-    const closed = await this.one<{ year: number | null }>('SELECT max(year) AS year FROM year_close WHERE project_id = $1 AND year < $2', [
+    const closed = await this.one<{ year: number | null }>('SELECT max(year) AS year FROM year_close WHERE book_id = $1 AND year < $2', [
       projectId,
       Number(periodStart.slice(0, 4)),
     ]);
@@ -177,7 +177,7 @@ export class ReportsRepository extends Repository {
     const fen = (amount: string) => `(${amount} * 100)::bigint`;
     const byId = (dates: string) =>
       `SELECT account, debit, credit FROM voucher_line
-        WHERE voucher_id = ANY (ARRAY(SELECT id FROM voucher WHERE project_id = $1 AND ${dates}))`;
+        WHERE voucher_id = ANY (ARRAY(SELECT id FROM voucher WHERE book_id = $1 AND ${dates}))`;
     // In fen as each row comes: bigint sums are much quicker than numeric ones.
     const lines =
       (await this.vouchersBetween(projectId, carried, asOf)) < fewVouchers
@@ -186,13 +186,13 @@ export class ReportsRepository extends Repository {
            SELECT account, false, ${fen('debit')}, ${fen('credit')} FROM (${byId('voucher_date >= $2 AND voucher_date <= $3')}) p`
         : `SELECT l.account, v.voucher_date < $2, ${fen('l.debit')}, ${fen('l.credit')}
              FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-            WHERE v.project_id = $1 AND v.voucher_date > $4::date AND v.voucher_date <= $3`;
+            WHERE v.book_id = $1 AND v.voucher_date > $4::date AND v.voucher_date <= $3`;
     const sum = (column: string, when: string) => `coalesce(sum(${column}) FILTER (WHERE ${when}), 0)`;
     return this.rows<AccountSum>(
       `SELECT account, ${sum('debit', 'before')} AS "openingDebit", ${sum('credit', 'before')} AS "openingCredit",
               ${sum('debit', 'NOT before')} AS debit, ${sum('credit', 'NOT before')} AS credit
          FROM (SELECT account, true AS before, ${fen('debit')} AS debit, ${fen('credit')} AS credit
-                 FROM closed_year_balance WHERE project_id = $1 AND year = $5
+                 FROM closed_year_balance WHERE book_id = $1 AND year = $5
                UNION ALL
                ${lines}) s
         GROUP BY account`,
@@ -200,10 +200,10 @@ export class ReportsRepository extends Repository {
     );
   }
 
-  /** How many vouchers of the project are dated in (`after`, `upTo`] (the index on (project_id, voucher_date) alone). */
+  /** How many vouchers of the project are dated in (`after`, `upTo`] (the index on (book_id, voucher_date) alone). */
   async vouchersBetween(projectId: string, after: string, upTo: string): Promise<number> {
     const row = await this.one<{ n: number }>(
-      'SELECT count(*)::int AS n FROM voucher WHERE project_id = $1 AND voucher_date > $2::date AND voucher_date <= $3',
+      'SELECT count(*)::int AS n FROM voucher WHERE book_id = $1 AND voucher_date > $2::date AND voucher_date <= $3',
       [projectId, after, upTo],
     );
     return row?.n ?? 0;
@@ -219,7 +219,7 @@ export class ReportsRepository extends Repository {
       `WITH owed AS (
          SELECT v.source_id AS run, l.account, sum(l.credit - l.debit) AS owed, min(v.fiscal_year) AS year, min(v.sequence) AS first
            FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-          WHERE v.project_id = $1 AND v.source_type = 'run' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
+          WHERE v.book_id = $1 AND v.source_type = 'run' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
           GROUP BY v.source_id, v.fiscal_year, l.account),
        runs AS (SELECT run, min(year) AS year, min(first) AS first FROM owed GROUP BY run),
        this AS (SELECT year, first FROM runs WHERE run = $2),
@@ -231,7 +231,7 @@ export class ReportsRepository extends Repository {
        paid AS (
          SELECT l.account, sum(l.debit - l.credit) AS paid
            FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-          WHERE v.project_id = $1 AND v.source_type = 'payment' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
+          WHERE v.book_id = $1 AND v.source_type = 'payment' AND v.voucher_date <= $3 AND l.account LIKE '211-%'
           GROUP BY l.account)
        SELECT substr(d.account, 5) AS code, d.owed::text AS owed, d.before::text AS "owedBefore", coalesce(p.paid, 0)::text AS paid
          FROM due d LEFT JOIN paid p ON p.account = d.account
@@ -244,8 +244,9 @@ export class ReportsRepository extends Repository {
   paid(f: PayableFilter): Promise<Array<{ projectId: string; code: string; paid: string }>> {
     const w = this.payables(f, 'payment');
     return this.rows(
-      `SELECT v.project_id AS "projectId", substr(l.account, 5) AS code, sum(l.debit - l.credit)::text AS paid
-         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id ${w.sql} GROUP BY v.project_id, l.account`,
+      `SELECT v.book_id AS "projectId", substr(l.account, 5) AS code, sum(l.debit - l.credit)::text AS paid
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.book_id ${w.sql}
+        GROUP BY v.book_id, l.account`,
       w.params,
     );
   }
@@ -259,14 +260,14 @@ export class ReportsRepository extends Repository {
     const w = new Where()
       .and(() => `v.source_type = 'payment' AND v.reversal_of IS NULL AND l.debit > 0`)
       .and((p) => `l.account = ${p(f.account)}`, f.account)
-      .and((p) => `v.project_id = ${p(f.projectId)}`, f.projectId)
+      .and((p) => `v.book_id = ${p(f.projectId)}`, f.projectId)
       .and(() => `l.account LIKE '211-%'`)
       .and((p) => `v.voucher_date <= ${p(asOf)}`)
       .and((p) => `NOT EXISTS (SELECT 1 FROM voucher r WHERE r.reversal_of = v.id AND r.voucher_date <= ${p(asOf)})`);
     return this.rows(
-      `SELECT v.project_id AS "projectId", l.account, pr.code AS "projectCode", l.debit::text AS amount,
+      `SELECT v.book_id AS "projectId", l.account, pr.code AS "projectCode", l.debit::text AS amount,
               to_char(v.voucher_date, 'YYYY-MM-DD') AS date, coalesce(p.bank_reference, '') AS "bankReference", v.number AS voucher
-         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.book_id
          LEFT JOIN payment p ON p.id::text = v.source_id ${w.sql}
         ORDER BY v.voucher_date, pr.code, v.sequence`,
       w.params,
@@ -282,7 +283,7 @@ export class ReportsRepository extends Repository {
       `SELECT pr.code AS "projectCode", to_char(v.voucher_date, 'YYYY-MM-DD') AS date, v.number AS voucher,
               coalesce(p.bank_reference, '') AS "bankReference", l.debit::text AS amount,
               r.number AS "reversalVoucher", to_char(r.voucher_date, 'YYYY-MM-DD') AS "reversalDate"
-         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.project_id
+         FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id JOIN project pr ON pr.id = v.book_id
          LEFT JOIN payment p ON p.id::text = v.source_id
          LEFT JOIN voucher r ON r.reversal_of = v.id AND r.voucher_date <= $2
         WHERE v.source_type = 'payment' AND v.reversal_of IS NULL AND l.account = $1 AND l.debit > 0 AND v.voucher_date <= $2
@@ -314,7 +315,7 @@ export class ReportsRepository extends Repository {
   /** The date of a project's voucher by its number (2026-03-0001), if there is one. */
   async voucherDate(projectId: string, number: string): Promise<string | undefined> {
     const row = await this.one<{ date: string }>(
-      `SELECT to_char(voucher_date, 'YYYY-MM-DD') AS date FROM voucher WHERE project_id = $1 AND number = $2`,
+      `SELECT to_char(voucher_date, 'YYYY-MM-DD') AS date FROM voucher WHERE book_id = $1 AND number = $2`,
       [projectId, number],
     );
     return row?.date;
@@ -346,7 +347,7 @@ export class ReportsRepository extends Repository {
     return new Where()
       .and((p) => `v.source_type = ${p(sourceType)}`)
       .and((p) => `v.voucher_date <= ${p(f.asOf)}`)
-      .and((p) => `v.project_id = ${p(f.projectId)}`, f.projectId)
+      .and((p) => `v.book_id = ${p(f.projectId)}`, f.projectId)
       .and((p) => `l.account = ${p(f.account)}`, f.account)
       .and(() => `l.account LIKE '211-%'`);
   }

@@ -12,6 +12,7 @@ import { ScenarioBuilder } from '../distributions/scenario-builder';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerWriter } from '../ledger/ledger-writer';
 import { PostedRunsRepository } from '../ledger/posted-runs.repository';
+import { VillageBookService } from '../ledger/village-book.service';
 import { YearCloseService } from '../ledger/year-close.service';
 import { villageViewOf } from '../platform/access/treasurer-view';
 import { AuditTrail } from '../platform/audit/audit-trail';
@@ -52,6 +53,7 @@ export class RunsService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly workers: Workers,
+    private readonly villageBooks: VillageBookService,
   ) {}
 
   @Transactional()
@@ -118,6 +120,8 @@ export class RunsService {
     const vouchers = buildDistributionRun(JSON.parse(run.resultJson) as DistributionResultDocument, { date: on, deductionNames });
     const posted = await this.ledger.post(actor, projectId, vouchers, { type: 'run', id, fiscalYear: run.year });
     await this.runs.markPosted(id, actor, on);
+    // The villages whose own book is open declare their dividends there, in this transaction.
+    await this.villageBooks.runPosted(actor, id);
     await this.recordStep(actor, run, 'run.posted', on, { date: on });
     const numbers = [...closes, ...posted].map((v) => v.voucherNumber);
     await this.audit.record(actor, 'post', 'distribution-run', id, { year: run.year, date: on, vouchers: numbers });
@@ -147,6 +151,7 @@ export class RunsService {
     // Reversing a distribution that was already paid out would leave villages owing money back.
     const overpaid = await this.books.overpaidAccount(projectId);
     if (overpaid) throw new ConflictError(`科目 ${overpaid} 已按这次分红付过款：请先冲销这些支付`, 'payments', 'RUN_PAID');
+    await this.villageBooks.runReversed(actor, id, on);
     await this.runs.markReversed(id, actor, on);
     await this.recordStep(actor, run, 'run.reversed', on, { date: on });
     const numbers = reversed.map((v) => v.voucherNumber);

@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Test } from 'supertest';
 import { createTestApp, SignedInUser, TEST_PASSWORD, TestApp, uniqueCode } from '../support/test-app';
+import { seedVillageMembers, VillageMembers } from '../support/village-members';
 
 type Role = 'admin' | 'accountant' | 'treasurer' | 'auditor';
 const ROLES: Role[] = ['admin', 'accountant', 'treasurer', 'auditor'];
@@ -15,17 +16,40 @@ const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health']);
  * money (capital, results, policies, runs, payments, year close: every write
  * under /api/projects/{projectId}) is accountants' only, since the admin, who
  * manages the accounts, must not be able to prepare, approve or post (issue 9).
+ * A village's second stage (issue 16, 村账乡代管): its member records are written by its treasurer, the accountant
+ * and the admin; its money (book, policy, member run, household payments) by its treasurer and the accountant, but
+ * approving or reversing a member run, reversing a household payment and closing the village's year by the accountant
+ * only; a household's whole bank account is read by the village's treasurer only.
  */
 function allowedRoles(method: string, path: string): Role[] {
   if (path.startsWith('/api/users')) return method === 'GET' ? ['admin', 'auditor'] : ['admin'];
   if (path.startsWith('/api/audit')) return ['admin', 'auditor'];
   if (path.startsWith('/api/backups')) return ['admin', 'auditor'];
   if (['/api/auth/me', '/api/auth/password', '/api/auth/logout'].includes(path)) return ROLES;
+  if (path === '/api/villages/{villageId}/households/{householdId}/bank-account') return ['treasurer'];
+  if (method !== 'GET' && /^\/api\/villages\/\{villageId\}\/(households|share-registers)/.test(path))
+    return ['admin', 'accountant', 'treasurer'];
+  if (
+    method !== 'GET' &&
+    /^\/api\/villages\/\{villageId\}\/(runs\/\{runId\}\/(approve|reverse|payments\/\{paymentId\}\/reverse)|years\/)/.test(path)
+  ) {
+    return ['accountant'];
+  }
+  if (method !== 'GET' && /^\/api\/villages\/\{villageId\}\/(book|policies|runs)/.test(path)) return ['accountant', 'treasurer'];
   // The preview computes a posted scenario document and stores nothing: a read.
   if (method === 'GET' || path === '/api/distributions/preview') return ROLES;
   if (path.startsWith('/api/projects/{projectId}/')) return ['accountant'];
   return ['admin', 'accountant'];
 }
+
+/** The path parameters of a village's second-stage routes, and the record each names. */
+const VILLAGE_PARAMS: Record<string, keyof VillageMembers> = {
+  householdId: 'household',
+  registerId: 'register',
+  runId: 'run',
+  paymentId: 'payment',
+  fileId: 'file',
+};
 
 describe('access: every route × every role', () => {
   let t: TestApp;
@@ -33,6 +57,7 @@ describe('access: every route × every role', () => {
   /** Real records for every kind of id a route takes, so that an allowed GET can really answer 200. */
   const ids = {} as Record<'project' | 'village' | 'township' | 'event' | 'run' | 'payment' | 'user' | 'voucher' | 'opening', string>;
   let routes: Array<{ method: string; path: string; query: Record<string, string> }>;
+  let members: VillageMembers;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -99,6 +124,7 @@ describe('access: every route × every role', () => {
         .send({ villageCode: village.code, amount: '1000.00', date: '2026-01-20', bankReference: 'M-1' })
         .expect(201)
     ).body;
+    members = await seedVillageMembers(t, users.accountant, village.id, 2025);
     // A bystander for /users/{id}: the admin's reset-password row would end the matrix's own auditor's tokens.
     const bystander = await t.signIn('auditor');
     Object.assign(ids, {
@@ -131,6 +157,7 @@ describe('access: every route × every role', () => {
 
   function sample(name: string): string {
     if (name === 'asOf') return '2026-12-31';
+    if (name === 'date') return '2025-12-31';
     return '2025';
   }
   /** The id a path parameter names, by the parameter and the collection it follows. */
@@ -138,6 +165,8 @@ describe('access: every route × every role', () => {
     return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       if (name === 'projectId') return ids.project;
       if (name === 'villageId') return ids.village;
+      if (name in VILLAGE_PARAMS) return members[VILLAGE_PARAMS[name]];
+      if (name === 'number' && path.startsWith('/api/villages/')) return members.voucher;
       if (name === 'number') return ids.voucher;
       if (name === 'year') return '2025';
       if (name === 'fromYear') return '2024';
@@ -431,6 +460,7 @@ describe('access: a treasurer sees their own village and the project totals on e
   >;
   const operatorBank = `OP-${uniqueCode('R')}`;
   let getRoutes: Array<{ path: string; query: Record<string, string> }>;
+  let myMembers: VillageMembers;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -503,6 +533,8 @@ describe('access: a treasurer sees their own village and the project totals on e
       if (v === mine) ids.myPayment = paid.body.id;
       else ids.otherPayment = paid.body.id;
     }
+    // The treasurer's own village's second stage, for the village routes; its households are its own, not leaks.
+    myMembers = await seedVillageMembers(t, checker, mine.id, 2025);
     await t
       .http()
       .post(`${base}/operator-payments`)
@@ -522,7 +554,8 @@ describe('access: a treasurer sees their own village and the project totals on e
       const op = ops.get;
       if (!op || allowedRoles('GET', path).every((r) => r !== 'treasurer') || PUBLIC.has(`GET ${path}`)) continue;
       const query: Record<string, string> = {};
-      for (const p of op.parameters ?? []) if (p.in === 'query' && p.required) query[p.name] = p.name === 'asOf' ? '2026-12-31' : '2025';
+      for (const p of op.parameters ?? [])
+        if (p.in === 'query' && p.required) query[p.name] = p.name === 'asOf' ? '2026-12-31' : p.name === 'date' ? '2025-12-31' : '2025';
       getRoutes.push({ path, query });
     }
   });
@@ -534,6 +567,8 @@ describe('access: a treasurer sees their own village and the project totals on e
     return path.replace(/\{(\w+)\}/g, (_m, name: string) => {
       if (name === 'projectId') return ids.project;
       if (name === 'villageId') return mine.id;
+      if (name in VILLAGE_PARAMS) return myMembers[VILLAGE_PARAMS[name]];
+      if (name === 'number' && path.startsWith('/api/villages/')) return myMembers.voucher;
       if (name === 'number') return ids.voucher;
       if (name === 'year') return '2025';
       if (name === 'fromYear') return '2024';

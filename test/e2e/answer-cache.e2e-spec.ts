@@ -167,7 +167,7 @@ describe('answer cache: report answers by snapshot identity', () => {
     expect(spy).toHaveBeenCalled();
     expect(during.headers[HEADER]).toBe('miss');
     expect(row(during.body, `301-${v.code}`)!.name).not.toContain(name);
-    const headNow = await t.db.query('SELECT last_sequence AS sequence FROM ledger_head WHERE project_id = $1', [park.projectId]);
+    const headNow = await t.db.query('SELECT last_sequence AS sequence FROM ledger_head WHERE book_id = $1', [park.projectId]);
     expect(during.body.digest.sequence).toBe(Number(headNow[0].sequence));
     // Every later read's guard sees the rename: never the answer read before it.
     for (let i = 0; i < 5; i++) {

@@ -168,10 +168,10 @@ describe('backup and restore', () => {
       expect(rows.filter((x) => !x.voucher || !x.event)).toEqual([]);
       const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM payment')).rows;
       expect(n).toBe(manifest.tables.find((x) => x.name === 'payment')!.rows);
-      const heads = (await db.query('SELECT project_id, last_sequence, last_hash, last_event_sequence, last_event_hash FROM ledger_head'))
+      const heads = (await db.query('SELECT book_id, last_sequence, last_hash, last_event_sequence, last_event_hash FROM ledger_head'))
         .rows;
       for (const p of manifest.projects.filter((x) => x.vouchers.sequence > 0)) {
-        const h = heads.find((x: { project_id: string }) => x.project_id === p.id);
+        const h = heads.find((x: { book_id: string }) => x.book_id === p.id);
         expect({ s: h.last_sequence, h: h.last_hash, es: h.last_event_sequence, eh: h.last_event_hash }).toEqual({
           s: p.vouchers.sequence,
           h: p.vouchers.hash,
@@ -218,7 +218,7 @@ describe('backup and restore', () => {
 
   it('GET /api/backups lists files, sizes and digests to the admin and the auditor only', async () => {
     await t.app.get(BackupScheduler).run();
-    const [head] = await t.db.query('SELECT last_sequence AS sequence, last_hash AS hash FROM ledger_head WHERE project_id = $1', [
+    const [head] = await t.db.query('SELECT last_sequence AS sequence, last_hash AS hash FROM ledger_head WHERE book_id = $1', [
       park.projectId,
     ]);
     const admin = await t.signIn('admin');

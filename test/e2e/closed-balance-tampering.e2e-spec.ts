@@ -36,7 +36,7 @@ describe('verification names tampering with the carried-forward balances', () =>
     await su.connect();
     [bank] = (
       await su.query(
-        `SELECT debit::text AS debit, credit::text AS credit FROM closed_year_balance WHERE project_id = $1 AND year = 2024 AND account = '102'`,
+        `SELECT debit::text AS debit, credit::text AS credit FROM closed_year_balance WHERE book_id = $1 AND year = 2024 AND account = '102'`,
         [park.projectId],
       )
     ).rows;
@@ -66,7 +66,7 @@ describe('verification names tampering with the carried-forward balances', () =>
     const [lines] = (
       await su.query(
         `SELECT sum(l.debit)::text AS debit, sum(l.credit)::text AS credit FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id
-          WHERE v.project_id = $1 AND v.voucher_date <= '2024-12-31' AND l.account = '102'`,
+          WHERE v.book_id = $1 AND v.voucher_date <= '2024-12-31' AND l.account = '102'`,
         [park.projectId],
       )
     ).rows;
@@ -75,7 +75,7 @@ describe('verification names tampering with the carried-forward balances', () =>
   });
 
   it('an amount changed', async () => {
-    const where = `project_id = '${park.projectId}' AND year = 2024 AND account = '102'`;
+    const where = `book_id = '${park.projectId}' AND year = 2024 AND account = '102'`;
     await expectNamed(
       [`UPDATE closed_year_balance SET debit = debit + 0.01 WHERE ${where}`],
       [`UPDATE closed_year_balance SET debit = debit - 0.01 WHERE ${where}`],
@@ -89,11 +89,11 @@ describe('verification names tampering with the carried-forward balances', () =>
   });
 
   it('a row deleted', async () => {
-    const where = `project_id = '${park.projectId}' AND year = 2024 AND account = '102'`;
+    const where = `book_id = '${park.projectId}' AND year = 2024 AND account = '102'`;
     await expectNamed(
       [`DELETE FROM closed_year_balance WHERE ${where}`],
       [
-        `INSERT INTO closed_year_balance (project_id, year, account, debit, credit) VALUES ('${park.projectId}', 2024, '102', ${bank.debit}, ${bank.credit})`,
+        `INSERT INTO closed_year_balance (book_id, year, account, debit, credit) VALUES ('${park.projectId}', 2024, '102', ${bank.debit}, ${bank.credit})`,
       ],
       {
         table: 'closed_year_balance',
@@ -107,9 +107,9 @@ describe('verification names tampering with the carried-forward balances', () =>
   it('a row for a year that is not closed', async () => {
     await expectNamed(
       [
-        `INSERT INTO closed_year_balance (project_id, year, account, debit, credit) VALUES ('${park.projectId}', 2025, '102', ${bank.debit}, ${bank.credit})`,
+        `INSERT INTO closed_year_balance (book_id, year, account, debit, credit) VALUES ('${park.projectId}', 2025, '102', ${bank.debit}, ${bank.credit})`,
       ],
-      [`DELETE FROM closed_year_balance WHERE project_id = '${park.projectId}' AND year = 2025`],
+      [`DELETE FROM closed_year_balance WHERE book_id = '${park.projectId}' AND year = 2025`],
       {
         table: 'closed_year_balance',
         id: '2025:102',

@@ -218,7 +218,7 @@ describe('imports: the bulk path refuses and writes as one-by-one entry does', (
     expect(ok.body).toMatchObject({ sheets: { capital: { created: 2 } }, vouchersPosted: 2 });
     const vouchers = await t.db.query(
       `SELECT v.sequence::int AS sequence, v.number, v.summary, e.reference
-         FROM voucher v LEFT JOIN capital_event e ON e.id::text = v.source_id WHERE v.project_id = $1 ORDER BY v.sequence`,
+         FROM voucher v LEFT JOIN capital_event e ON e.id::text = v.source_id WHERE v.book_id = $1 ORDER BY v.sequence`,
       [projectId],
     );
     expect(vouchers).toEqual([
@@ -244,7 +244,7 @@ describe('imports: the bulk path refuses and writes as one-by-one entry does', (
     expect(res.body).toMatchObject({ sheets: { capital: { created: 5001 } }, vouchersPosted: 5001 });
     const posted = await t.db.query(
       `SELECT e.reference FROM voucher v JOIN capital_event e ON e.id::text = v.source_id
-        WHERE v.project_id = $1 AND e.reference LIKE 'S-%' ORDER BY v.sequence`,
+        WHERE v.book_id = $1 AND e.reference LIKE 'S-%' ORDER BY v.sequence`,
       [projectId],
     );
     expect(posted.map((x: { reference: string }) => x.reference)).toEqual(rows.map((r) => r.split(',')[5]));

@@ -113,7 +113,7 @@ describe('imports: one workbook, all or nothing', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '乡镇', '村', '项目', '参与村', '出资', '经营成果', '期初余额']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '乡镇', '村', '项目', '参与村', '出资', '经营成果', '期初余额', '成员']);
     expect(wb.getWorksheet('出资')!.getRow(1).values).toEqual([
       undefined,
       '项目编码',
@@ -273,7 +273,7 @@ describe('imports: one workbook, all or nothing', () => {
       '出资 | 5 | 金额 | 是公式，但文件中没有保存它的计算结果：请在 Excel 中打开、重新计算并保存后再导入',
       '经营成果 | 2 | 年度 | "1800" 不是有效年份（1900 到 9999）',
       '经营成果 | 2 | 收入 | "-5" 不能为负数',
-      '杂项 |  |  | 不认识这个工作表（或文件）的名称：应为 乡镇（townships）、村（villages）、项目（projects）、参与村（participants）、出资（capital）、经营成果（results）、期初余额（opening） 之一',
+      '杂项 |  |  | 不认识这个工作表（或文件）的名称：应为 乡镇（townships）、村（villages）、项目（projects）、参与村（participants）、出资（capital）、经营成果（results）、期初余额（opening）、成员（members） 之一',
       '村 | 3 | 编码 | 编码与第 2 行重复',
       '期初余额 | 3 | 截止日 | 同一项目的截止日须相同：第 2 行为 2024-12-31',
     ]);

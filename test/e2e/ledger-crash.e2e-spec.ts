@@ -63,9 +63,9 @@ describe('ledger: a process killed mid-posting', () => {
     const projectId = await seedLargePark(t.app, t.db, 2000, uniqueCode('K').slice(0, 20));
     const runId = await approvedRun(t.app, projectId);
     const books = async () => ({
-      head: await t.db.query('SELECT last_sequence, last_hash FROM ledger_head WHERE project_id = $1', [projectId]),
-      counters: await t.db.query('SELECT month, last_n FROM voucher_counter WHERE project_id = $1 ORDER BY month', [projectId]),
-      vouchers: (await t.db.query('SELECT count(*)::int AS n FROM voucher WHERE project_id = $1', [projectId]))[0].n,
+      head: await t.db.query('SELECT last_sequence, last_hash FROM ledger_head WHERE book_id = $1', [projectId]),
+      counters: await t.db.query('SELECT month, last_n FROM voucher_counter WHERE book_id = $1 ORDER BY month', [projectId]),
+      vouchers: (await t.db.query('SELECT count(*)::int AS n FROM voucher WHERE book_id = $1', [projectId]))[0].n,
     });
     const before = await books();
     expect(before.vouchers).toBe(2); // the 2024 result: revenue and costs
@@ -110,7 +110,7 @@ describe('ledger: a process killed mid-posting', () => {
 
     const runVouchers = async () =>
       (
-        await t.db.query(`SELECT count(*)::int AS n FROM voucher WHERE project_id = $1 AND source_id IN ($2, $3)`, [
+        await t.db.query(`SELECT count(*)::int AS n FROM voucher WHERE book_id = $1 AND source_id IN ($2, $3)`, [
           projectId,
           runId,
           `run:${runId}`,

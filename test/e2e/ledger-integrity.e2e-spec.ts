@@ -28,10 +28,10 @@ describe('ledger integrity', () => {
     await su.query(`SET session_replication_role = replica`);
     try {
       for (const sql of [
-        `UPDATE voucher_line SET debit = debit + 1 WHERE voucher_id IN (SELECT id FROM voucher WHERE project_id = '${park.projectId}') AND debit > 0`,
-        `DELETE FROM voucher_line WHERE voucher_id IN (SELECT id FROM voucher WHERE project_id = '${park.projectId}')`,
-        `UPDATE voucher SET summary = 'x' WHERE project_id = '${park.projectId}'`,
-        `DELETE FROM voucher WHERE project_id = '${park.projectId}'`,
+        `UPDATE voucher_line SET debit = debit + 1 WHERE voucher_id IN (SELECT id FROM voucher WHERE book_id = '${park.projectId}') AND debit > 0`,
+        `DELETE FROM voucher_line WHERE voucher_id IN (SELECT id FROM voucher WHERE book_id = '${park.projectId}')`,
+        `UPDATE voucher SET summary = 'x' WHERE book_id = '${park.projectId}'`,
+        `DELETE FROM voucher WHERE book_id = '${park.projectId}'`,
         'TRUNCATE voucher_line',
         'TRUNCATE voucher CASCADE',
       ]) {
@@ -46,7 +46,7 @@ describe('ledger integrity', () => {
   async function openVoucher(id: string): Promise<void> {
     await su.query('BEGIN');
     await su.query(
-      `INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
+      `INSERT INTO voucher (id, book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
                     VALUES ($1, $2, 999, '2030-01-0001', '2030-01-01', 'x', 'x', 'capital-event', 'x', repeat('0',64), repeat('0',64), 0)`,
       [id, park.projectId],
     );
@@ -61,7 +61,7 @@ describe('ledger integrity', () => {
     ]);
 
   it('refuses lines added to a voucher after its transaction (trigger voucher_line_same_tx)', async () => {
-    const [{ id }] = (await su.query(`SELECT id FROM voucher WHERE project_id = $1 ORDER BY sequence LIMIT 1`, [park.projectId])).rows;
+    const [{ id }] = (await su.query(`SELECT id FROM voucher WHERE book_id = $1 ORDER BY sequence LIMIT 1`, [park.projectId])).rows;
     await expect(line(id, '1', '0')).rejects.toMatchObject({
       code: '42501',
       message: expect.stringMatching(/lines can only be added when the voucher is posted/),
@@ -139,7 +139,7 @@ describe('ledger integrity', () => {
   it("verification names the first voucher changed behind the service's back", async () => {
     expect((await t.http().get(`${base()}/ledger/verify`).expect(200)).body.ok).toBe(true);
     const [target] = (
-      await su.query(`SELECT id, sequence, number FROM voucher WHERE project_id = $1 ORDER BY sequence OFFSET 3 LIMIT 1`, [park.projectId])
+      await su.query(`SELECT id, sequence, number FROM voucher WHERE book_id = $1 ORDER BY sequence OFFSET 3 LIMIT 1`, [park.projectId])
     ).rows;
     await su.query('ALTER TABLE voucher_line DISABLE TRIGGER ALL');
     try {

@@ -93,21 +93,20 @@ describe('verification names tampering with the mutable tables', () => {
   });
 
   it('a year_close row deleted, or inserted', async () => {
-    const [row] = (await su.query(`SELECT closed_at, closed_by FROM year_close WHERE project_id = $1 AND year = 2024`, [park.projectId]))
-      .rows;
+    const [row] = (await su.query(`SELECT closed_at, closed_by FROM year_close WHERE book_id = $1 AND year = 2024`, [park.projectId])).rows;
     await expectNamed(
       'year_close',
-      [`DELETE FROM year_close WHERE project_id = '${park.projectId}' AND year = 2024`],
+      [`DELETE FROM year_close WHERE book_id = '${park.projectId}' AND year = 2024`],
       [
-        `INSERT INTO year_close (project_id, year, closed_at, closed_by) VALUES ('${park.projectId}', 2024, '${row.closed_at.toISOString()}', '${row.closed_by}')`,
+        `INSERT INTO year_close (book_id, year, closed_at, closed_by) VALUES ('${park.projectId}', 2024, '${row.closed_at.toISOString()}', '${row.closed_by}')`,
       ],
       'YEAR_CLOSE_ROW_MISSING',
       /^事件链已将 2024 年度结账（第 \d+ 个事件），但没有相应的结账记录$/,
     );
     await expectNamed(
       'year_close',
-      [`INSERT INTO year_close (project_id, year, closed_by) VALUES ('${park.projectId}', 2025, 'mallory')`],
-      [`DELETE FROM year_close WHERE project_id = '${park.projectId}' AND year = 2025`],
+      [`INSERT INTO year_close (book_id, year, closed_by) VALUES ('${park.projectId}', 2025, 'mallory')`],
+      [`DELETE FROM year_close WHERE book_id = '${park.projectId}' AND year = 2025`],
       'YEAR_CLOSE_WITHOUT_EVENT',
       /^2025 年度已结账，但事件链中没有它的 year\.closed 事件$/,
     );
@@ -116,8 +115,8 @@ describe('verification names tampering with the mutable tables', () => {
   it('voucher_counter changed', async () => {
     await expectNamed(
       'voucher_counter',
-      [`UPDATE voucher_counter SET last_n = last_n + 1 WHERE project_id = '${park.projectId}' AND month = '2025-03'`],
-      [`UPDATE voucher_counter SET last_n = last_n - 1 WHERE project_id = '${park.projectId}' AND month = '2025-03'`],
+      [`UPDATE voucher_counter SET last_n = last_n + 1 WHERE book_id = '${park.projectId}' AND month = '2025-03'`],
+      [`UPDATE voucher_counter SET last_n = last_n - 1 WHERE book_id = '${park.projectId}' AND month = '2025-03'`],
       'VOUCHER_COUNTER_MISMATCH',
     );
   });
@@ -134,7 +133,7 @@ describe('verification names tampering with the mutable tables', () => {
   });
 
   it('an event changed (its trigger disabled)', async () => {
-    const [e] = (await su.query(`SELECT id, payload FROM ledger_event WHERE project_id = $1 ORDER BY sequence LIMIT 1`, [park.projectId]))
+    const [e] = (await su.query(`SELECT id, payload FROM ledger_event WHERE book_id = $1 ORDER BY sequence LIMIT 1`, [park.projectId]))
       .rows;
     const enable = ['ledger_event_no_update_delete', 'ledger_event_no_truncate'].map(
       (tg) => `ALTER TABLE ledger_event ENABLE ALWAYS TRIGGER ${tg}`,

@@ -91,7 +91,7 @@ export function closing(tb: { rows: Array<{ account: string; closing: { side: st
 /** Voucher numbers per month of a project must be 1..n with no gap. */
 export async function assertGapless(t: TestApp, projectId: string): Promise<void> {
   const rows: Array<{ number: string; sequence: number }> = await t.db.query(
-    'SELECT number, sequence FROM voucher WHERE project_id = $1 ORDER BY sequence',
+    'SELECT number, sequence FROM voucher WHERE book_id = $1 ORDER BY sequence',
     [projectId],
   );
   rows.forEach((r, i) => expect(r.sequence).toBe(i + 1));

@@ -59,7 +59,7 @@ function openingLines(codes: string[]): Line[] {
 }
 
 async function voucherCount(t: TestApp, projectId: string): Promise<number> {
-  const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM voucher WHERE project_id = $1', [projectId]);
+  const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM voucher WHERE book_id = $1', [projectId]);
   return n;
 }
 
@@ -153,7 +153,7 @@ describe('opening balances: scenario 05b as a project that moves in with a defic
     await checker.http().post(`${base()}/opening-balances/${openingId}/approve`).expect(200);
     const posted = await t.http().post(`${base()}/opening-balances/${openingId}/post`).expect(200);
     expect(posted.body).toMatchObject({ status: 'posted', voucherNumber: '2024-12-0001' });
-    const [voucher] = await t.db.query('SELECT sequence, summary, source_type AS "sourceType" FROM voucher WHERE project_id = $1', [
+    const [voucher] = await t.db.query('SELECT sequence, summary, source_type AS "sourceType" FROM voucher WHERE book_id = $1', [
       projectId,
     ]);
     expect(voucher).toEqual({ sequence: 1, summary: '期初余额', sourceType: 'opening-balance' });
@@ -189,7 +189,7 @@ describe('opening balances: scenario 05b as a project that moves in with a defic
   it('the database refuses a voucher dated on or before the cut-over even behind the service', async () => {
     await expect(
       t.db.query(
-        `INSERT INTO voucher (id, project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
+        `INSERT INTO voucher (id, book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash, txid)
          VALUES (gen_random_uuid(), $1, 99, '2024-12-0099', '2024-12-31', 'x', 'x', 'capital-event', 'x', repeat('0', 64), repeat('0', 64), 0)`,
         [projectId],
       ),
@@ -337,7 +337,7 @@ describe('opening balances: the cut-over date, reversal and re-entry', () => {
     const corrected = openingLines(codes).map((l) => (l.account === `301-${codes[0]}` ? { ...l, credit: '600000.00' } : l));
     corrected.push({ account: '151', debit: '100000.00' });
     await postOpening(corrected);
-    const rows = await t.db.query('SELECT sequence, number, summary FROM voucher WHERE project_id = $1 ORDER BY sequence', [projectId]);
+    const rows = await t.db.query('SELECT sequence, number, summary FROM voucher WHERE book_id = $1 ORDER BY sequence', [projectId]);
     expect(rows.map((r: { number: string; summary: string }) => [r.number, r.summary])).toEqual([
       ['2024-12-0001', '期初余额'],
       ['2024-12-0002', '冲销: 期初余额'],
@@ -360,7 +360,7 @@ describe('opening balances: the cut-over date, reversal and re-entry', () => {
     const [outdated, reversed, posted] = (await t.http().get(`${base()}/opening-balances`).expect(200)).body;
     const events = await t.db.query(
       `SELECT subject_id AS id, kind, event_date::text AS date, payload FROM ledger_event
-        WHERE project_id = $1 AND kind LIKE 'opening.%' ORDER BY sequence`,
+        WHERE book_id = $1 AND kind LIKE 'opening.%' ORDER BY sequence`,
       [projectId],
     );
     const of = (id: string) =>

@@ -300,7 +300,7 @@ describe('a database outage under load', () => {
       `SELECT
          (SELECT count(*) FROM capital_event e WHERE e.project_id = $1
             AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.source_type = 'capital-event' AND v.source_id = e.id::text))::int AS "withoutVoucher",
-         (SELECT count(*) FROM voucher v WHERE v.project_id = $1 AND v.source_type = 'capital-event'
+         (SELECT count(*) FROM voucher v WHERE v.book_id = $1 AND v.source_type = 'capital-event'
             AND NOT EXISTS (SELECT 1 FROM capital_event e WHERE e.id::text = v.source_id))::int AS "voucherWithoutEvent",
          (SELECT count(*) FROM capital_event e WHERE e.project_id = $1
             AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'capital-event' AND a.entity_id = e.id::text))::int AS "withoutAudit",

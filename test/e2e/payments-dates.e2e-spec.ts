@@ -159,10 +159,10 @@ describe('payments: dates and what is owed as of them', () => {
         .expect(400);
       const rev = await t.http().post(`${base()}/payments/${paid.body.id}/reverse`).send({ date: TODAY }).expect(200);
       expect(rev.body.status).toBe('reversed');
-      const [{ d }] = await t.db.query(
-        `SELECT to_char(voucher_date, 'YYYY-MM-DD') AS d FROM voucher WHERE number = $1 AND project_id = $2`,
-        [rev.body.reversalVoucher, park.projectId],
-      );
+      const [{ d }] = await t.db.query(`SELECT to_char(voucher_date, 'YYYY-MM-DD') AS d FROM voucher WHERE number = $1 AND book_id = $2`, [
+        rev.body.reversalVoucher,
+        park.projectId,
+      ]);
       expect(d).toBe(TODAY);
       await reportsAgree(4, TODAY);
     });

@@ -22,7 +22,7 @@ describe('policy versions in the event chain', () => {
   async function policyEvents() {
     const rows: Array<{ subjectId: string; date: string; actor: string; payload: string }> = await t.db.query(
       `SELECT subject_id AS "subjectId", to_char(event_date, 'YYYY-MM-DD') AS date, actor_login AS actor, payload
-         FROM ledger_event WHERE project_id = $1 AND kind = 'policy.set' ORDER BY sequence`,
+         FROM ledger_event WHERE book_id = $1 AND kind = 'policy.set' ORDER BY sequence`,
       [park.projectId],
     );
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) }));

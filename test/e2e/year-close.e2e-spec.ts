@@ -17,7 +17,7 @@ describe('year close and reopen', () => {
   const events = async () =>
     (
       await t.db.query(
-        `SELECT kind, subject_id AS "subjectId", payload, actor_login AS actor FROM ledger_event WHERE project_id = $1 ORDER BY sequence`,
+        `SELECT kind, subject_id AS "subjectId", payload, actor_login AS actor FROM ledger_event WHERE book_id = $1 ORDER BY sequence`,
         [park.projectId],
       )
     ).filter((e: { kind: string }) => e.kind.startsWith('year.'));
@@ -66,7 +66,7 @@ describe('year close and reopen', () => {
   it('reopens with a second user: 2025 takes vouchers again, and every step is in the chain', async () => {
     const r = await checker.http().post(`${base()}/years/2025/reopen/approve`).expect(200);
     expect(r.body).toMatchObject({ year: 2025, requestedBy: t.accountant.login, reopenedBy: checker.login });
-    expect(await t.db.query('SELECT 1 FROM year_close WHERE project_id = $1 AND year = 2025', [park.projectId])).toHaveLength(0);
+    expect(await t.db.query('SELECT 1 FROM year_close WHERE book_id = $1 AND year = 2025', [park.projectId])).toHaveLength(0);
     await t.http().post(`${base()}/capital-events`).send(capital('2025-06-01')).expect(201);
     // 2024 stays closed.
     await t.http().post(`${base()}/capital-events`).send(capital('2024-06-01')).expect(409);

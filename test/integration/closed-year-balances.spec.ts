@@ -82,7 +82,7 @@ describe('trial balances from balances carried forward at year close', () => {
   /** closed_year_balance as stored, per year: account → [debit, credit]. */
   async function stored(year: number): Promise<Record<string, [string, string]>> {
     const rows: Array<{ account: string; debit: string; credit: string }> = await t.db.query(
-      `SELECT account, debit::text AS debit, credit::text AS credit FROM closed_year_balance WHERE project_id = $1 AND year = $2`,
+      `SELECT account, debit::text AS debit, credit::text AS credit FROM closed_year_balance WHERE book_id = $1 AND year = $2`,
       [projectId, year],
     );
     return Object.fromEntries(
@@ -137,7 +137,7 @@ describe('trial balances from balances carried forward at year close', () => {
 
   it('the trial balance reads the carried-forward balances when its period starts after them (a changed row shows)', async () => {
     const bump = (by: string) =>
-      t.db.query(`UPDATE closed_year_balance SET debit = debit + $3 WHERE project_id = $1 AND year = $2 AND account = '102'`, [
+      t.db.query(`UPDATE closed_year_balance SET debit = debit + $3 WHERE book_id = $1 AND year = $2 AND account = '102'`, [
         projectId,
         2024,
         by,

@@ -98,7 +98,7 @@ describe('group commit when a COMMIT’s answer is lost, and the connection afte
     ids.push(randomUUID());
     await post(ids[3], 400n);
     const perSource = await t.db.query(
-      `SELECT source_id AS id, count(*)::int AS n FROM voucher WHERE project_id = $1 AND source_id = ANY($2::text[]) GROUP BY source_id ORDER BY 1`,
+      `SELECT source_id AS id, count(*)::int AS n FROM voucher WHERE book_id = $1 AND source_id = ANY($2::text[]) GROUP BY source_id ORDER BY 1`,
       [projectId, ids],
     );
     expect(perSource).toEqual([...ids].sort().map((id) => ({ id, n: 1 })));
@@ -154,7 +154,7 @@ describe('group commit when a COMMIT’s answer is lost, and the connection afte
       const n = head.counters.get('2026-04')! + 1;
       const voucher: NewVoucher = {
         id: randomUUID(),
-        projectId,
+        bookId: projectId,
         sequence: head.sequence + 1,
         number: `2026-04-${String(n).padStart(4, '0')}`,
         date: '2026-04-01',
@@ -175,7 +175,7 @@ describe('group commit when a COMMIT’s answer is lost, and the connection afte
   }
 
   it('a failed EXECUTE or COMMIT in the append’s message: rolled back, the caller’s own error, the connection clean and reusable', async () => {
-    const head = () => count('SELECT last_sequence AS n FROM ledger_head WHERE project_id = $1', [projectId]);
+    const head = () => count('SELECT last_sequence AS n FROM ledger_head WHERE book_id = $1', [projectId]);
     const before = await head();
     const pids: number[] = [];
     // The EXECUTE refused (ledger_appended: the head moved) …

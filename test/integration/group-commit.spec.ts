@@ -51,7 +51,7 @@ describe('group commit: concurrent postings to one ledger', () => {
     expect((await t.get(VerificationService).verify(projectId)).ok).toBe(true);
     const numbers: Array<{ n: number; top: number; distinct: number }> = await t.db.query(
       `SELECT count(*)::int AS n, max(right(number, -8)::int) AS top, count(DISTINCT number)::int AS distinct
-         FROM voucher WHERE project_id = $1 GROUP BY left(number, 7)`,
+         FROM voucher WHERE book_id = $1 GROUP BY left(number, 7)`,
       [projectId],
     );
     for (const m of numbers) expect([m.top, m.distinct]).toEqual([m.n, m.n]);
@@ -93,14 +93,14 @@ describe('group commit: concurrent postings to one ledger', () => {
         .map((k) => [`${k}.00`, `group-${k}`, 1]),
     );
     const [{ transactions }] = await t.db.query(
-      `SELECT count(DISTINCT txid)::int AS transactions FROM voucher WHERE project_id = $1 AND voucher_date = '2025-05-01'`,
+      `SELECT count(DISTINCT txid)::int AS transactions FROM voucher WHERE book_id = $1 AND voucher_date = '2025-05-01'`,
       [projectId],
     );
     expect(transactions).toBeLessThan(30);
     // Exact capital per village: 1,000.00 and its share of 1.00 … 31.00 without the refused 17 (village 1's).
     const capitalOf: Array<{ account: string; net: string }> = await t.db.query(
       `SELECT l.account, sum(l.credit - l.debit)::text AS net FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-        WHERE v.project_id = $1 AND l.account LIKE '301-%' GROUP BY l.account ORDER BY l.account`,
+        WHERE v.book_id = $1 AND l.account LIKE '301-%' GROUP BY l.account ORDER BY l.account`,
       [projectId],
     );
     const expected = villages.map((code, g) => {
@@ -134,7 +134,7 @@ describe('group commit: concurrent postings to one ledger', () => {
     const sequences = posted.map((v) => v.sequence).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 19 }, (_, k) => sequences[0] + k));
     const [{ transactions }] = await t.db.query(
-      `SELECT count(DISTINCT txid)::int AS transactions FROM voucher WHERE project_id = $1 AND source_id LIKE 'bare-%'`,
+      `SELECT count(DISTINCT txid)::int AS transactions FROM voucher WHERE book_id = $1 AND source_id LIKE 'bare-%'`,
       [projectId],
     );
     expect(transactions).toBeLessThan(19);
@@ -158,7 +158,7 @@ describe('group commit: concurrent postings to one ledger', () => {
       );
       await new Promise((r) => setTimeout(r, 200));
       // Then it wants the books, as a correction does next. Held by the batch, this would be a deadlock.
-      await other.query('SELECT 1 FROM ledger_head WHERE project_id = $1 FOR UPDATE', [projectId]);
+      await other.query('SELECT 1 FROM ledger_head WHERE book_id = $1 FOR UPDATE', [projectId]);
       await other.query('COMMIT');
       const outcomes = await Promise.all(calls);
       expect(outcomes.map((o) => (o.ok ? 'ok' : String(o.error)))).toEqual(['ok', 'ok', 'ok']);

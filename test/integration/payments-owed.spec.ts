@@ -79,7 +79,7 @@ describe('operator payments: never more than the operator owes as of their date,
     const reversed = await payments.reverse(maker, projectId, paid.id, 'village', '2025-04-02');
     const events: Array<{ kind: string; date: string; payload: unknown }> = await t.db.query(
       `SELECT kind, to_char(event_date, 'YYYY-MM-DD') AS date, payload FROM ledger_event
-        WHERE project_id = $1 AND subject_id::text = $2 ORDER BY sequence`,
+        WHERE book_id = $1 AND subject_id::text = $2 ORDER BY sequence`,
       [projectId, paid.id],
     );
     const parsed = events.map((e) => ({ ...e, payload: typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload }));

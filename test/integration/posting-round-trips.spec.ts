@@ -61,9 +61,9 @@ describe('a single posting: two round trips, and what the database still refuses
   const books = async () =>
     (
       await t.db.query(
-        `SELECT h.last_sequence AS sequence, (SELECT last_n FROM voucher_counter c WHERE c.project_id = h.project_id AND c.month = '2026-03') AS n,
-                (SELECT count(*)::int FROM voucher v WHERE v.project_id = h.project_id) AS vouchers
-           FROM ledger_head h WHERE h.project_id = $1`,
+        `SELECT h.last_sequence AS sequence, (SELECT last_n FROM voucher_counter c WHERE c.book_id = h.book_id AND c.month = '2026-03') AS n,
+                (SELECT count(*)::int FROM voucher v WHERE v.book_id = h.book_id) AS vouchers
+           FROM ledger_head h WHERE h.book_id = $1`,
         [projectId],
       )
     )[0] as { sequence: number; n: number | null; vouchers: number };
@@ -77,7 +77,7 @@ describe('a single posting: two round trips, and what the database still refuses
 
     const lines = await t.db.query(
       `SELECT l.account, l.debit::text AS debit, l.credit::text AS credit FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-        WHERE v.project_id = $1 AND v.sequence = 2 ORDER BY l.line_no`,
+        WHERE v.book_id = $1 AND v.sequence = 2 ORDER BY l.line_no`,
       [projectId],
     );
     expect(lines).toEqual([
@@ -110,7 +110,7 @@ describe('a single posting: two round trips, and what the database still refuses
       const n = head.counters.get('2026-03')! + 1;
       const voucher: NewVoucher = {
         id: randomUUID(),
-        projectId,
+        bookId: projectId,
         sequence: after + 1,
         number: `2026-03-${String(n).padStart(6, '0')}`,
         date: '2026-03-01',

@@ -53,7 +53,7 @@ describe('prepared posting statements after the schema changes under them', () =
     (
       await t.db.query(
         `SELECT count(*)::int AS vouchers, sum(l.credit)::text AS credit FROM voucher_line l JOIN voucher v ON v.id = l.voucher_id
-          WHERE v.project_id = $1 AND l.account = '301-RV1'`,
+          WHERE v.book_id = $1 AND l.account = '301-RV1'`,
         [projectId],
       )
     )[0];

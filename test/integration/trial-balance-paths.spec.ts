@@ -103,7 +103,7 @@ describe('trial balance sums: the lookup by voucher ids and the hash join agree'
   it('after closing 2023 and 2024 (the carried-forward balances and the lines after them)', async () => {
     await t.get(YearCloseService).close(maker, projectId, 2023);
     await t.get(YearCloseService).close(maker, projectId, 2024);
-    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM closed_year_balance WHERE project_id = $1', [projectId]);
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM closed_year_balance WHERE book_id = $1', [projectId]);
     expect(n).toBeGreaterThan(0);
     expect(await expectBothPathsAreTheFold()).toBeGreaterThan(0);
   });

@@ -64,12 +64,13 @@ export async function seedChain(db: OwnerConnection, n: number, code: string): P
     vouchers.push({ ...content, prevHash, hash });
     prevHash = hash;
   }
+  await db.query(`INSERT INTO book (id, kind, project_id) VALUES ($1, 'project', $1) ON CONFLICT DO NOTHING`, [projectId]);
   for (let at = 0; at < n; at += 10_000) {
     const part = vouchers.slice(at, at + 10_000);
     // Lines only in the transaction that wrote their voucher (a trigger checks it).
     await db.transaction(async (query) => {
       const ids: Array<{ id: string }> = await query(
-        `INSERT INTO voucher (project_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash)
+        `INSERT INTO voucher (book_id, sequence, number, voucher_date, summary, preparer, source_type, source_id, prev_hash, hash)
          SELECT $1, s, n, d::date, su, 'seed', 'seed', s::text, ph, h
            FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS t(s, n, d, su, ph, h, o)
           ORDER BY o RETURNING id`,
@@ -97,10 +98,10 @@ export async function seedChain(db: OwnerConnection, n: number, code: string): P
       );
     });
   }
-  await db.query(`INSERT INTO ledger_head (project_id, last_sequence, last_hash) VALUES ($1, $2, $3)`, [projectId, n, prevHash]);
+  await db.query(`INSERT INTO ledger_head (book_id, last_sequence, last_hash) VALUES ($1, $2, $3)`, [projectId, n, prevHash]);
   await db.query(
-    `INSERT INTO voucher_counter (project_id, month, last_n)
-     SELECT $1::uuid, substr(number, 1, 7), count(*) FROM voucher WHERE project_id = $1::uuid GROUP BY 1, 2`,
+    `INSERT INTO voucher_counter (book_id, month, last_n)
+     SELECT $1::uuid, substr(number, 1, 7), count(*) FROM voucher WHERE book_id = $1::uuid GROUP BY 1, 2`,
     [projectId],
   );
   return projectId;

@@ -5,13 +5,12 @@
 import { InvariantError } from '../errors';
 import { compareCodes } from '../codes';
 import { MICRO, formatFen, roundHalfUp } from '../money';
-import { Allocation, allocateByWeights, allocateQuotas } from './allocation';
 import { capitalYear } from './capital';
-import { deductionQuota } from './deductions';
 import { canonicalSha256, canonicalVillageLines, inputsHash } from './hash';
 import { AmountLine, DistributionResult, VillageLine } from './result';
 import { Scenario } from './scenario';
 import { ROUNDING_RULE, SMALLER_CODE_FIRST, formatExact, roundingText } from './trace';
+import { splitSurplus } from './split';
 import { villageLines } from './village-lines';
 import { waterfall } from './waterfall';
 
@@ -53,33 +52,14 @@ export function distribute(s: Scenario): DistributionResult {
   const w = waterfall(N, G, s.deficitBroughtForward, policy.shortfall);
   const S1 = w.S1;
 
-  // Level 1: deductions and the pool, by their exact amounts on S1 (pool last for ties).
-  const dq = policy.deductions.map((d) => deductionQuota(d, S1));
-  const tieOrder = policy.deductions.map((_, i) => i).sort((a, b) => compareCodes(policy.deductions[a].code, policy.deductions[b].code));
-  const poolNum = S1 * MICRO - dq.reduce((sum, q) => sum + q.num, 0n);
-  if (poolNum < 0n) throw new InvariantError(`各项提取超过了可分配盈余 ${f(S1)}`);
-  const level1 = allocateQuotas(S1, [...tieOrder.map((i) => dq[i].num), poolNum], MICRO);
-  const deductionAmounts: bigint[] = new Array(dq.length);
-  tieOrder.forEach((i, k) => (deductionAmounts[i] = level1.amounts[k]));
-  const pool = level1.amounts[dq.length];
-
-  // Level 2: the pool into buckets by share (ties by bucket code).
+  // Levels 1–3: deductions and the pool on S1, the pool into buckets, each village bucket across the participants.
   const buckets = policy.sharing;
-  const bOrder = buckets.map((_, i) => i).sort((a, b) => compareCodes(buckets[a].code, buckets[b].code));
-  const level2 = allocateQuotas(
-    pool,
-    bOrder.map((i) => pool * buckets[i].share),
-    MICRO,
+  const { dq, tieOrder, level1, deductionAmounts, pool, bOrder, level2, bucketAmounts, level3 } = splitSurplus(
+    S1,
+    policy.deductions,
+    buckets,
+    (b) => (b.kind === 'capital' ? capNum : part.map((code) => b.weights.get(code) ?? 0n)),
   );
-  const bucketAmounts: bigint[] = new Array(buckets.length);
-  bOrder.forEach((i, k) => (bucketAmounts[i] = level2.amounts[k]));
-
-  // Level 3: each village bucket across the participants (in code order, which is the tie order).
-  const level3: (Allocation | null)[] = buckets.map((b, i) => {
-    if (b.kind === 'payee') return null;
-    const weights = b.kind === 'capital' ? capNum : part.map((code) => b.weights.get(code) ?? 0n);
-    return allocateByWeights(bucketAmounts[i], weights, `policy.sharing[${i}].weights`, `分配项 "${b.code}"`);
-  });
 
   // Each participant's total first: the checks need their sum, and the lines are made only when hashed (below).
   const totals: bigint[] = new Array(n);

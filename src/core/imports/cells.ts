@@ -8,6 +8,8 @@ import { codeIssue } from '../codes';
 import { creditCodeIssue } from '../credit-code';
 import { dateIssue } from '../dates';
 import { formatFen, moneyIssue, parseMoney } from '../money';
+import { bankAccountIssue, idLast4Issue, isFullIdNumber, normalizeAccount } from '../households/masking';
+import { unitsIssue } from '../households/shares';
 import { decimals, decimalText, significantDigits } from './excel-numbers';
 import { CellKind, ColumnSpec } from './sheets';
 
@@ -109,6 +111,26 @@ function read(kind: CellKind, cell: RawCell, text: string, column: ColumnSpec): 
       if (k === '现金' || k === 'cash') return { value: 'cash' };
       if (k === '实物' || k === '资产' || k === 'asset') return { value: 'asset' };
       return { issue: `${quoted} 不是出资方式：须为 "现金"（cash）或 "实物"（asset）` };
+    }
+    case 'idNumber': {
+      // A whole number is read (the members sheet keeps its last four only, and says so); a number cell of more than
+      // 15 digits has lost its last ones in Excel.
+      if (cell.t === 'number' && !/^[0-9]{1,15}$/.test(text))
+        return { issue: `${quoted}：请把身份证号列设为文本后重新填写（Excel 的数字只保留 15 位）` };
+      const upper = text.replace(/\s+/g, '').toUpperCase();
+      if (isFullIdNumber(upper)) return { value: upper };
+      const issue = idLast4Issue(upper);
+      return issue ? { issue } : { value: upper };
+    }
+    case 'bankAccount': {
+      if (cell.t === 'number' && !/^[0-9]{8,15}$/.test(text))
+        return { issue: `${quoted}：账号是数字单元格，Excel 只保留 15 位有效数字：请把账号列设为文本后重新填写` };
+      const issue = bankAccountIssue(text);
+      return issue ? { issue } : { value: normalizeAccount(text) };
+    }
+    case 'units': {
+      const issue = unitsIssue(text);
+      return issue ? { issue: issue.includes(quoted) ? issue : `${quoted}：${issue}` } : { value: text };
     }
   }
 }

@@ -6,7 +6,20 @@
  */
 
 /** How a cell is read: see cells.ts. */
-export type CellKind = 'code' | 'text' | 'date' | 'money' | 'nonNegativeMoney' | 'year' | 'count' | 'kg' | 'capitalKind' | 'creditCode';
+export type CellKind =
+  | 'code'
+  | 'text'
+  | 'date'
+  | 'money'
+  | 'nonNegativeMoney'
+  | 'year'
+  | 'count'
+  | 'kg'
+  | 'capitalKind'
+  | 'creditCode'
+  | 'idNumber'
+  | 'bankAccount'
+  | 'units';
 
 export interface ColumnSpec {
   /** The field of the typed row. */
@@ -28,7 +41,7 @@ export interface SheetSpec {
   columns: ColumnSpec[];
 }
 
-export type SheetKind = 'townships' | 'villages' | 'projects' | 'participants' | 'capital' | 'results' | 'opening';
+export type SheetKind = 'townships' | 'villages' | 'projects' | 'participants' | 'capital' | 'results' | 'opening' | 'members';
 
 const col = (
   key: string,
@@ -128,6 +141,24 @@ export const SHEETS: readonly SheetSpec[] = [
       col('account', '科目', 'account', 'text', true, '322-02', 64),
       col('debit', '借方', 'debit', 'nonNegativeMoney', false, '248360.64'),
       col('credit', '贷方', 'credit', 'nonNegativeMoney', false, '0.00'),
+    ],
+  },
+  {
+    // One row per household and share kind (a household without shares: one row, the share columns empty).
+    kind: 'members',
+    zh: '成员',
+    en: 'members',
+    columns: [
+      col('village', '村编码', 'village', 'code', true, 'QXS'),
+      col('household', '户编码', 'household', 'code', true, 'H001'),
+      col('headName', '户主', 'head', 'text', true, '弓长东', 50),
+      col('idLast4', '身份证后四位', 'id last 4', 'idNumber', false, '123X'),
+      col('bankName', '开户行', 'bank', 'text', false, '沁源县农村信用合作联社', 100),
+      col('bankAccount', '账号', 'account', 'bankAccount', false, '6217000012341234'),
+      col('registeredOn', '股权登记日', 'registered on', 'date', false, '2024-12-31'),
+      col('kind', '股种代码', 'share kind', 'code', false, 'POP'),
+      col('kindName', '股种名称', 'share kind name', 'text', false, '人口股', 50),
+      col('units', '股数', 'units', 'units', false, '3'),
     ],
   },
 ];

@@ -1,5 +1,6 @@
 /**
- * The chart of accounts. The data lives in chart-of-accounts.json because the
+ * The charts of accounts: a project's book uses chart-of-accounts.json, a village's own book
+ * village-chart-of-accounts.json (chartFor). The data lives in JSON files because the
  * codes were checked against secondary sources only: a correction is a data
  * edit, not a code change. Sub-accounts (211-V01, 322-01-GUAR) are opened on
  * demand; a sub-account is known when its parent is in the chart and its
@@ -7,6 +8,7 @@
  */
 import { InvariantError, ValidationError } from '../errors';
 import chartData from './chart-of-accounts.json';
+import villageChartData from './village-chart-of-accounts.json';
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'cost' | 'income' | 'expense';
 export type Side = 'debit' | 'credit';
@@ -27,10 +29,10 @@ interface Entry extends ChartAccount {
 }
 
 /** Checked once at load so that a bad correction of the data file fails at boot, not at posting. */
-function load(raw: { accounts: unknown[] }): Map<string, Entry> {
+function load(raw: { accounts: unknown[] }, file: string): Map<string, Entry> {
   const map = new Map<string, Entry>();
   for (const a of raw.accounts as ChartAccount[]) {
-    const bad = (why: string) => new InvariantError(`chart-of-accounts.json：科目 ${JSON.stringify(a.code)} ${why}`);
+    const bad = (why: string) => new InvariantError(`${file}：科目 ${JSON.stringify(a.code)} ${why}`);
     if (typeof a.code !== 'string' || !/^[0-9]{3}(-[0-9]{2})*$/.test(a.code)) throw bad('的代码格式不对');
     if (map.has(a.code)) throw bad('列了两次');
     if (typeof a.name !== 'string' || a.name === '') throw bad('没有名称');
@@ -44,58 +46,109 @@ function load(raw: { accounts: unknown[] }): Map<string, Entry> {
   return map;
 }
 
-const CHART = load(chartData as { accounts: unknown[] });
+/** Whose book a chart is for: a project's (the project's chart) or a village's own (村集体经济组织账). */
+export type BookKind = 'project' | 'village';
 
-/** The chart account a code is opened under: itself, or the longest chart code it extends. */
-function resolve(code: string): { entry: Entry; suffix: string | null } | null {
-  const own = CHART.get(code);
-  if (own) return { entry: own, suffix: null };
-  if (typeof code !== 'string') return null;
-  // Longest prefix first: 322-01-GUAR belongs to 322-01, not to 322.
-  for (let i = code.lastIndexOf('-'); i > 0; i = code.lastIndexOf('-', i - 1)) {
-    const entry = CHART.get(code.slice(0, i));
-    if (!entry) continue;
-    const suffix = code.slice(i + 1);
-    return entry.suffix && entry.suffix.test(suffix) ? { entry, suffix } : null;
+/** One chart of accounts, with the lookups every book's postings and reports use. */
+export class Chart {
+  constructor(
+    readonly kind: BookKind,
+    private readonly map: ReadonlyMap<string, Entry>,
+  ) {}
+
+  /** The chart account a code is opened under: itself, or the longest chart code it extends. */
+  private resolve(code: string): { entry: Entry; suffix: string | null } | null {
+    if (typeof code !== 'string') return null;
+    const own = this.map.get(code);
+    if (own) return { entry: own, suffix: null };
+    // Longest prefix first: 322-01-GUAR belongs to 322-01, not to 322.
+    for (let i = code.lastIndexOf('-'); i > 0; i = code.lastIndexOf('-', i - 1)) {
+      const entry = this.map.get(code.slice(0, i));
+      if (!entry) continue;
+      const suffix = code.slice(i + 1);
+      return entry.suffix && entry.suffix.test(suffix) ? { entry, suffix } : null;
+    }
+    return null;
   }
-  return null;
+
+  private known(code: string): { entry: Entry; suffix: string | null } {
+    const r = this.resolve(code);
+    if (!r) throw ValidationError.of('account', `${JSON.stringify(code)} 不是科目表中的科目，也不是科目表允许开设的明细科目`);
+    return r;
+  }
+
+  isKnownAccount(code: string): boolean {
+    return this.resolve(code) !== null;
+  }
+
+  /** The parent account's code, or null for a top-level account. */
+  parentOf(code: string): string | null {
+    const { entry, suffix } = this.known(code);
+    if (suffix !== null) return entry.code;
+    return entry.parent ?? null;
+  }
+
+  /** The chain from the top-level account down to `code` itself. */
+  lineageOf(code: string): string[] {
+    const chain: string[] = [];
+    for (let c: string | null = code; c !== null; c = this.parentOf(c)) chain.unshift(c);
+    return chain;
+  }
+
+  /** Full name as an accountant writes it: 收益分配—各项分配—保底分红, 应付款—V01. */
+  accountName(code: string): string {
+    const { entry, suffix } = this.known(code);
+    const own = suffix === null ? entry.name : (entry.subAccounts?.names?.[suffix] ?? suffix);
+    const parent = this.parentOf(code);
+    return parent === null ? own : `${this.accountName(parent)}—${own}`;
+  }
+
+  /** Sub-accounts inherit type and normal side from the chart account they are opened under. */
+  chartAccountOf(code: string): ChartAccount {
+    const { entry } = this.known(code);
+    const { suffix: _regex, ...account } = entry;
+    return account;
+  }
+
+  /** The chart's own accounts (not sub-accounts), in chart order. */
+  accounts(): ChartAccount[] {
+    return [...this.map.values()].map(({ suffix: _regex, ...account }) => account);
+  }
 }
 
+const CHARTS: Readonly<Record<BookKind, Chart>> = {
+  project: new Chart('project', load(chartData as { accounts: unknown[] }, 'chart-of-accounts.json')),
+  village: new Chart('village', load(villageChartData as { accounts: unknown[] }, 'village-chart-of-accounts.json')),
+};
+
+/** The chart of a book of this kind. */
+export function chartFor(kind: BookKind): Chart {
+  const chart = CHARTS[kind];
+  if (!chart) throw new InvariantError(`没有 ${JSON.stringify(kind)} 账簿的科目表`);
+  return chart;
+}
+
+// The project's chart, as every project book's code has always used it.
 export function isKnownAccount(code: string): boolean {
-  return resolve(code) !== null;
-}
-
-function known(code: string): { entry: Entry; suffix: string | null } {
-  const r = resolve(code);
-  if (!r) throw ValidationError.of('account', `${JSON.stringify(code)} 不是科目表中的科目，也不是科目表允许开设的明细科目`);
-  return r;
+  return CHARTS.project.isKnownAccount(code);
 }
 
 /** The parent account's code, or null for a top-level account. */
 export function parentOf(code: string): string | null {
-  const { entry, suffix } = known(code);
-  if (suffix !== null) return entry.code;
-  return entry.parent ?? null;
+  return CHARTS.project.parentOf(code);
 }
 
 /** The chain from the top-level account down to `code` itself. */
 export function lineageOf(code: string): string[] {
-  const chain: string[] = [];
-  for (let c: string | null = code; c !== null; c = parentOf(c)) chain.unshift(c);
-  return chain;
+  return CHARTS.project.lineageOf(code);
 }
 
 /** Full name as an accountant writes it: 收益分配—各项分配—保底分红, 应付款—V01. */
 export function accountName(code: string): string {
-  const { entry, suffix } = known(code);
-  const own = suffix === null ? entry.name : (entry.subAccounts?.names?.[suffix] ?? suffix);
-  const parent = parentOf(code);
-  return parent === null ? own : `${accountName(parent)}—${own}`;
+  return CHARTS.project.accountName(code);
 }
 
 /** Sub-accounts inherit type and normal side from the chart account they are opened under. */
 export function chartAccountOf(code: string): ChartAccount {
-  const { entry } = known(code);
-  const { suffix: _regex, ...account } = entry;
-  return account;
+  return CHARTS.project.chartAccountOf(code);
 }

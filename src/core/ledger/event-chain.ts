@@ -28,6 +28,7 @@ export const LEDGER_EVENT_KINDS = [
   'opening.approved',
   'opening.posted',
   'opening.reversed',
+  'book.opened',
 ] as const;
 
 export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];

@@ -1,12 +1,12 @@
 /** The ledger core: chart, vouchers, builders per business event, hash chain, trial balance. */
-export { accountName, chartAccountOf, isKnownAccount, lineageOf, parentOf } from './chart';
-export type { AccountType, ChartAccount, Side } from './chart';
+export { accountName, Chart, chartAccountOf, chartFor, isKnownAccount, lineageOf, parentOf } from './chart';
+export type { AccountType, BookKind, ChartAccount, Side } from './chart';
 export * as accounts from './accounts';
 export { assertBalanced, cr, dr, makeVoucher, totals } from './voucher';
 export type { Voucher, VoucherLine } from './voucher';
 export { buildCapitalEvent } from './builders/capital';
 export type { CapitalEvent } from './builders/capital';
-export { buildYearClose, buildYearResult } from './builders/year-result';
+export { buildChartYearClose, buildYearClose, buildYearResult } from './builders/year-result';
 export type { YearResult } from './builders/year-result';
 export { buildOperatorPayment, buildOperatorTopUp, buildVillagePayment } from './builders/payments';
 export { buildDistributionRun } from './builders/distribution';
@@ -14,7 +14,17 @@ export type { DistributionRunOptions } from './builders/distribution';
 export { readDistributionResult } from './builders/distribution-result';
 export type { DistributionFigures, DistributionResultDocument } from './builders/distribution-result';
 export { reverse, REVERSAL_PREFIX } from './builders/reverse';
-export { buildVillageSideVouchers, VILLAGE_BANK, VILLAGE_INVESTMENT_INCOME, VILLAGE_RECEIVABLE } from './builders/village-side';
+export {
+  buildVillageDeclaration,
+  buildVillageOtherIncome,
+  buildVillageReceipt,
+  buildVillageSideVouchers,
+  VILLAGE_BANK,
+  VILLAGE_INVESTMENT_INCOME,
+  VILLAGE_OTHER_INCOME,
+  VILLAGE_RECEIVABLE,
+  villageReceivable,
+} from './builders/village-side';
 export type { VillageDividend, VillageReceipt, VillageSideLine, VillageSideVoucher } from './builders/village-side';
 export { deficitFromBalance } from './deficit';
 export { formatVoucherNumber, parseVoucherNumber } from './voucher-number';

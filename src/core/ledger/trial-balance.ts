@@ -8,7 +8,7 @@ import { compareCodes } from '../codes';
 import { dateIssue } from '../dates';
 import { InvariantError, ValidationError } from '../errors';
 import { formatFen } from '../money';
-import { accountName, chartAccountOf, isKnownAccount, parentOf, Side } from './chart';
+import { BookKind, chartFor, Side } from './chart';
 
 export interface PostedLine {
   account: string;
@@ -80,7 +80,12 @@ export interface AccountSums {
  * make up the opening balance, lines from it to `asOf` inclusive the period's
  * movement, later lines are ignored.
  */
-export function trialBalance(lines: readonly PostedLine[], asOf: string, periodStart = `${asOf.slice(0, 4)}-01-01`): TrialBalance {
+export function trialBalance(
+  lines: readonly PostedLine[],
+  asOf: string,
+  periodStart = `${asOf.slice(0, 4)}-01-01`,
+  kind: BookKind = 'project',
+): TrialBalance {
   checkDate(asOf, 'asOf');
   checkDate(periodStart, 'periodStart');
   const sums: AccountSums[] = [];
@@ -92,7 +97,7 @@ export function trialBalance(lines: readonly PostedLine[], asOf: string, periodS
         : { account: l.account, openingDebit: 0n, openingCredit: 0n, debit: l.debit, credit: l.credit },
     );
   }
-  return trialBalanceOfSums(sums, asOf, periodStart);
+  return trialBalanceOfSums(sums, asOf, periodStart, kind);
 }
 
 /**
@@ -100,7 +105,13 @@ export function trialBalance(lines: readonly PostedLine[], asOf: string, periodS
  * same rows, parents, totals and refusals as folding the lines themselves, since sums commute. An account may come
  * in several rows (they add up).
  */
-export function trialBalanceOfSums(sums: Iterable<AccountSums>, asOf: string, periodStart = `${asOf.slice(0, 4)}-01-01`): TrialBalance {
+export function trialBalanceOfSums(
+  sums: Iterable<AccountSums>,
+  asOf: string,
+  periodStart = `${asOf.slice(0, 4)}-01-01`,
+  kind: BookKind = 'project',
+): TrialBalance {
+  const chart = chartFor(kind);
   checkDate(asOf, 'asOf');
   checkDate(periodStart, 'periodStart');
   if (periodStart > asOf) throw ValidationError.of('periodStart', `期初日期 ${periodStart} 晚于截止日期 ${asOf}`);
@@ -111,8 +122,8 @@ export function trialBalanceOfSums(sums: Iterable<AccountSums>, asOf: string, pe
   const accOf = (code: string): Acc => {
     const known = acc.get(code);
     if (known) return known;
-    if (!isKnownAccount(code)) throw new InvariantError(`已记账分录用了科目表中没有的科目 ${JSON.stringify(code)}`);
-    const parentCode = parentOf(code);
+    if (!chart.isKnownAccount(code)) throw new InvariantError(`已记账分录用了科目表中没有的科目 ${JSON.stringify(code)}`);
+    const parentCode = chart.parentOf(code);
     const parent = parentCode === null ? null : accOf(parentCode);
     const own: Acc = { code, level: parent ? parent.level + 1 : 1, parent, opening: 0n, debit: 0n, credit: 0n };
     acc.set(code, own);
@@ -136,9 +147,9 @@ export function trialBalanceOfSums(sums: Iterable<AccountSums>, asOf: string, pe
     .sort((a, b) => compareCodes(a.code, b.code))
     .map((a): TrialBalanceRow => ({
       account: a.code,
-      name: accountName(a.code),
+      name: chart.accountName(a.code),
       level: a.level,
-      normalSide: chartAccountOf(a.code).normalSide,
+      normalSide: chart.chartAccountOf(a.code).normalSide,
       opening: toBalance(a.opening),
       debit: a.debit,
       credit: a.credit,

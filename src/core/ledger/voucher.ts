@@ -7,7 +7,7 @@ import { compareCodes } from '../codes';
 import { dateIssue } from '../dates';
 import { InvariantError, ValidationError } from '../errors';
 import { formatFen } from '../money';
-import { isKnownAccount } from './chart';
+import { BookKind, chartFor } from './chart';
 
 export interface VoucherLine {
   account: string;
@@ -69,16 +69,18 @@ function compareLines(a: VoucherLine, b: VoucherLine): number {
 
 /**
  * Builds a checked, frozen voucher. Zero lines are dropped (a zero share is not
- * a posting); when nothing non-zero is left the result is null, not a voucher.
+ * a posting); when nothing non-zero is left the result is null, not a voucher. Its accounts are checked against
+ * the chart of the kind of book it is meant for (a project's unless said).
  */
-export function makeVoucher(date: string, summary: string, lines: VoucherLine[]): Voucher | null {
+export function makeVoucher(date: string, summary: string, lines: VoucherLine[], book: BookKind = 'project'): Voucher | null {
   const dateProblem = dateIssue(date);
   if (dateProblem) throw ValidationError.of('date', dateProblem);
   if (typeof summary !== 'string' || summary.trim() === '') throw ValidationError.of('summary', '凭证须有摘要');
   const kept = lines.filter((l) => l.debit !== 0n || l.credit !== 0n);
   if (kept.length === 0) return null;
+  const chart = chartFor(book);
   for (const l of kept) {
-    if (!isKnownAccount(l.account)) throw ValidationError.of('account', `${JSON.stringify(l.account)} 不是科目表中的科目`);
+    if (!chart.isKnownAccount(l.account)) throw ValidationError.of('account', `${JSON.stringify(l.account)} 不是科目表中的科目`);
   }
   const sorted = kept.map((l) => Object.freeze({ ...l })).sort(compareLines);
   const voucher: Voucher = Object.freeze({ date, summary, lines: Object.freeze(sorted) });

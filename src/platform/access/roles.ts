@@ -23,6 +23,19 @@ export const ACCESS = {
    * admin's: whoever manages the accounts could otherwise make a second one to approve their own work.
    */
   money: ['accountant'],
+  /**
+   * A village's member records (households, share registers). 村账乡代管: the village's own treasurer prepares them
+   * (the route's `@TreasurerScoped` holds them to their village), the township's accountant and admin keep them.
+   */
+  villageRecords: ['admin', 'accountant', 'treasurer'],
+  /**
+   * A village's own money: its book, its distribution policy, preparing and posting its member run, paying its
+   * households. The village's treasurer prepares, the accountant keeps the books; not the admin (as `money`).
+   * Approving and reversing a member run are `money`: the accountant's, never the treasurer who prepared it.
+   */
+  villageMoney: ['accountant', 'treasurer'],
+  /** What only the village's own treasurer may see: a household's whole bank account. */
+  villageTreasurer: ['treasurer'],
   /** The audit trail. */
   audit: ['admin', 'auditor'],
   /** The list of backups and their digests: the admin, who keeps the installation, and the auditor, who checks it is kept. */

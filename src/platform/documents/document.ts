@@ -61,8 +61,10 @@ export interface Page {
 
 /** What every page's footer says (spec/documents.md): the project, the as-of date, the digest, who printed it and when. */
 export interface Footer {
-  /** 项目名称（代码）. */
+  /** 项目名称（代码）, or the village's for a village's own book. */
   project: string;
+  /** What `project` names, as the footer labels it: 项目 (the default) or 村. */
+  owner?: '项目' | '村';
   /** `YYYY-MM-DD`. */
   asOf: string;
   /** The chain's head: its sequence and the first 12 hex digits of its hash. */

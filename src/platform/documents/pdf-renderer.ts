@@ -382,7 +382,7 @@ function footerLines(doc: Doc, footer: Footer, count: number): FooterLines {
     `打印时间：${footer.printedAt}`,
   ].join(IDEOGRAPHIC_SPACE);
   return {
-    first: shortened(`项目：${footer.project}`, width - numbering - GAP, REGULAR, 8),
+    first: shortened(`${footer.owner ?? '项目'}：${footer.project}`, width - numbering - GAP, REGULAR, 8),
     second: shortened(second, width, REGULAR, 8),
   };
 }

@@ -105,8 +105,8 @@ function addInfoSheet(workbook: ExcelJS.Workbook, document: Document, name: stri
   sheet.columns = [{ width: 16 }, { width: 80 }];
   const line = (label: string, value = '') => sheet.addRow([label, value]);
   line('文档', document.title).font = { bold: true };
-  const { project, asOf, digest, printedBy, printedAt } = document.footer;
-  line('项目', project);
+  const { project, owner, asOf, digest, printedBy, printedAt } = document.footer;
+  line(owner ?? '项目', project);
   line('截至日期', asOf);
   line('摘要', `#${digest.sequence} ${digest.hash}`);
   line('打印人', printedBy);

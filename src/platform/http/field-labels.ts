@@ -88,6 +88,21 @@ const LABELS: Readonly<Record<string, string>> = {
   bucket: '分配项',
   dividends: '分红',
   receipts: '收款',
+  headName: '户主姓名',
+  idLast4: '身份证后四位',
+  bankName: '开户行',
+  bankAccount: '银行账号',
+  leftOn: '退出日期',
+  registeredOn: '股权登记日',
+  household: '户编码',
+  holdings: '股权',
+  kinds: '股种',
+  units: '股数',
+  keeps: '提留',
+  reason: '原因',
+  openedOn: '建账日期',
+  paidOn: '支付日期',
+  postingDate: '入账日期',
   '(document)': '输入文档',
   '(file)': '文件',
   '(arguments)': '命令参数',
@@ -104,6 +119,9 @@ const ITEMS: Readonly<Record<string, readonly [string, string]>> = {
   payees: ['个', '收款方'],
   dividends: ['笔', '分红'],
   receipts: ['笔', '收款'],
+  holdings: ['条', '股权'],
+  kinds: ['个', '股种'],
+  keeps: ['项', '提留'],
 };
 
 /** Objects keyed by village code: the key is a village, not a field. */
@@ -119,6 +137,8 @@ const CONTEXTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   township: { code: '乡镇代码', name: '乡镇名称' },
   project: { code: '项目代码', name: '项目名称' },
   audit: { from: '起始时间', to: '截止时间' },
+  /** A village's member policy: its weights are keyed by share kind, not by village. */
+  memberPolicy: {},
 };
 
 export type LabelContext = keyof typeof CONTEXTS;
@@ -134,6 +154,7 @@ export function labelContext(path: string): LabelContext | undefined {
   if (/\/api\/townships(\/[^/]+)?$/.test(p)) return 'township';
   if (/\/api\/projects(\/[^/]+)?$/.test(p)) return 'project';
   if (/\/api\/audit(\/|$)/.test(p)) return 'audit';
+  if (/^\/api\/villages\/[^/]+\/policies(\/|$)/.test(p)) return 'memberPolicy';
   return undefined;
 }
 
@@ -163,7 +184,7 @@ export function fieldLabel(path: string, context?: LabelContext): string {
       else if (last >= 0) words[last] += `第 ${part + 1} 项`;
       else words.push(`第 ${part + 1} 项`);
     } else if (typeof previous === 'string' && BY_VILLAGE.has(previous)) {
-      words[last] += `（村 ${JSON.stringify(part)}）`;
+      words[last] += context === 'memberPolicy' ? `（股种 ${JSON.stringify(part)}）` : `（村 ${JSON.stringify(part)}）`;
     } else if (i === 0 && own && Object.hasOwn(own, part)) {
       words.push(own[part]);
     } else {

@@ -28,9 +28,10 @@ export function projectTitle(p: ProjectLabel): string {
 }
 
 /** The footer of every page: the chain's head as `#sequence` and the hash's first 12 hex digits. */
-export function footerOf(project: ProjectLabel | string, asOf: string, digest: Digest, print: Printing): Footer {
+export function footerOf(project: ProjectLabel | string, asOf: string, digest: Digest, print: Printing, owner?: '村'): Footer {
   return {
     project: typeof project === 'string' ? project : projectTitle(project),
+    ...(owner && { owner }),
     asOf,
     digest: { sequence: String(digest.sequence), hash: digest.hash.slice(0, 12) },
     printedBy: print.printedBy,

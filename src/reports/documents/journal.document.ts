@@ -16,6 +16,8 @@ export interface JournalAnswer {
   }>;
   digest: Digest;
   redacted?: string;
+  /** A village's own book: `project` and `projectName` are the village's. */
+  book?: 'village';
 }
 
 /**
@@ -76,6 +78,6 @@ export function journalDocument(j: JournalAnswer, print: Printing): Document {
         ],
       },
     ],
-    footer: footerOf(project, j.asOf, j.digest, print),
+    footer: footerOf(project, j.asOf, j.digest, print, j.book === 'village' ? '村' : undefined),
   };
 }

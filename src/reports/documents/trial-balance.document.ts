@@ -15,6 +15,8 @@ export interface TrialBalanceAnswer {
   balanced: boolean;
   digest: Digest;
   redacted?: string;
+  /** A village's own book: `project` and `projectName` are the village's. */
+  book?: 'village';
 }
 
 const on = (b: Bal, side: 'debit' | 'credit'): Cell => (b.side === side ? b.amount : null);
@@ -68,6 +70,6 @@ export function trialBalanceDocument(tb: TrialBalanceAnswer, print: Printing): D
         ],
       },
     ],
-    footer: footerOf(project, tb.asOf, tb.digest, print),
+    footer: footerOf(project, tb.asOf, tb.digest, print, tb.book === 'village' ? '村' : undefined),
   };
 }

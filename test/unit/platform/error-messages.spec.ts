@@ -26,6 +26,10 @@ describe('field labels', () => {
     ['policy.deductions[1].brackets[0].upTo', undefined, '分配方案的第 2 项提取的第 1 档的上限'],
     ['policy.sharing[0].weights.V01', undefined, '分配方案的第 1 个分配项的权重（村 "V01"）'],
     ['result.revenue', undefined, '经营成果的经营收入'],
+    ['holdings[2].units', undefined, '第 3 条股权的股数'],
+    ['policy.keeps[1].amount', 'memberPolicy', '分配方案的第 2 项提留的金额'],
+    ['policy.weights.POP', 'memberPolicy', '分配方案的权重（股种 "POP"）'],
+    ['bankAccount', undefined, '银行账号'],
     ['shares', undefined, '"shares"'],
     ['', undefined, '请求体'],
   ] as const)('%s (%s) → %s', (path, context, label) => {
@@ -38,6 +42,8 @@ describe('field labels', () => {
     expect(labelContext('/api/projects/p/operator-payments/x/reverse')).toBe('reversal');
     expect(labelContext('/api/projects/p/runs/r/post')).toBe('posting');
     expect(labelContext('/api/villages?q=1')).toBe('village');
+    expect(labelContext('/api/villages/v/policies/2025')).toBe('memberPolicy');
+    expect(labelContext('/api/villages/v/runs/r/payments')).toBe('payment');
     expect(labelContext('/api/projects/p/results')).toBeUndefined();
     expect(fieldLabel('contributions[0].date', 'capital')).toBe('第 1 笔出资的日期');
   });
