@@ -18,6 +18,7 @@ declare module 'vue' {
     ElButton: typeof import('element-plus/es')['ElButton']
     ElButtonGroup: typeof import('element-plus/es')['ElButtonGroup']
     ElCard: typeof import('element-plus/es')['ElCard']
+    ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
     ElCol: typeof import('element-plus/es')['ElCol']
     ElCollapse: typeof import('element-plus/es')['ElCollapse']
     ElCollapseItem: typeof import('element-plus/es')['ElCollapseItem']
@@ -60,6 +61,8 @@ declare module 'vue' {
     RecordForm: typeof import('./src/components/RecordForm.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
+    VillageRunsWaiting: typeof import('./src/components/VillageRunsWaiting.vue')['default']
+    VillageTabs: typeof import('./src/components/VillageTabs.vue')['default']
     VillageTrace: typeof import('./src/components/VillageTrace.vue')['default']
     YearResultForm: typeof import('./src/components/YearResultForm.vue')['default']
   }

@@ -461,6 +461,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/villages/{villageId}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成员户列表（分页，可按户编码、户主姓名和是否在册筛选） */
+        get: operations["HouseholdsController_list"];
+        put?: never;
+        /** 登记成员户（本村村报账员、乡镇会计或系统管理员） */
+        post: operations["HouseholdsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/households/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成员户详情 */
+        get: operations["HouseholdsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 更正成员户（每项更正记入审计日志，账号以遮蔽形式记录） */
+        patch: operations["HouseholdsController_update"];
+        trace?: never;
+    };
+    "/api/villages/{villageId}/households/{householdId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 成员户退出（此后的股权登记不再含该户） */
+        post: operations["HouseholdsController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/households/{householdId}/bank-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看完整银行账号（只限本村村报账员；每次查看记入审计日志） */
+        get: operations["HouseholdsController_bankAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/share-registers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 股权登记各版本 */
+        get: operations["ShareRegistersController_list"];
+        put?: never;
+        /** 登记新的股权版本（按股权登记日；已有版本不能修改） */
+        post: operations["ShareRegistersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/share-registers/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某日生效的股权登记 */
+        get: operations["ShareRegistersController_inForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/share-registers/{registerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 股权登记版本详情 */
+        get: operations["ShareRegistersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/distributions/preview": {
         parameters: {
             query?: never;
@@ -574,6 +696,75 @@ export interface paths {
         put?: never;
         /** 批准反结账（第二步） */
         post: operations["LedgerController_approveReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村账概况 */
+        get: operations["VillageBookController_get"];
+        put?: never;
+        /** 建立村账 */
+        post: operations["VillageBookController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/book/other-income": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录村集体其他收入 */
+        post: operations["VillageBookController_otherIncome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验村账 */
+        get: operations["VillageBookController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/years/{year}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 村账年度结账 */
+        post: operations["VillageBookController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -856,6 +1047,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/villages/{villageId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村级分红列表（可按年度筛选） */
+        get: operations["VillageRunsController_list"];
+        put?: never;
+        /** 编制村级分红（草稿） */
+        post: operations["VillageRunsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村级分红明细 */
+        get: operations["VillageRunsController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核村级分红 */
+        post: operations["VillageRunsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 村级分红入账 */
+        post: operations["VillageRunsController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 冲销村级分红 */
+        post: operations["VillageRunsController_reverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村级分红按存档输入重新计算并核对 */
+        get: operations["VillageRunsController_recompute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 向农户支付记录列表 */
+        get: operations["VillageRunsController_listPayments"];
+        put?: never;
+        /** 向农户支付分红（单户） */
+        post: operations["VillageRunsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payments/{paymentId}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 冲销向农户的支付 */
+        post: operations["VillageRunsController_reversePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payment-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 银行代发文件列表 */
+        get: operations["VillageRunsController_listFiles"];
+        put?: never;
+        /** 生成银行代发文件 */
+        post: operations["VillageRunsController_createFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payment-files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 银行代发文件（JSON，或 CSV 文件） */
+        get: operations["VillageRunsController_getFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payment-files/{fileId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认银行代发文件已支付 */
+        post: operations["VillageRunsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/payment-files/{fileId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废银行代发文件 */
+        post: operations["VillageRunsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -1036,6 +1434,161 @@ export interface paths {
         /** 村对账单（JSON / PDF / XLSX / CSV） */
         get: operations["ReportsController_villageStatement"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 户分红单（JSON / PDF） */
+        get: operations["VillageRunDocumentsController_slips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成员分红公示表（JSON / PDF / XLSX） */
+        get: operations["VillageRunDocumentsController_publicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/runs/{runId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成员分红明细表（JSON / PDF / XLSX / CSV） */
+        get: operations["VillageRunDocumentsController_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/reports/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村账科目余额表（JSON / PDF / XLSX / CSV） */
+        get: operations["VillageBookReportsController_trialBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/ledger/vouchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村账记账凭证（序时账；JSON 分页，或 PDF / XLSX / CSV 全部） */
+        get: operations["VillageJournalController_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/ledger/vouchers/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村账记账凭证（按凭证号；JSON / PDF / XLSX / CSV） */
+        get: operations["VillageJournalController_voucher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村级分配方案各版本 */
+        get: operations["VillagePoliciesController_list"];
+        put?: never;
+        /** 新建村级分配方案版本（本村村报账员、乡镇会计或系统管理员） */
+        post: operations["VillagePoliciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/policies/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年度生效的村级分配方案 */
+        get: operations["VillagePoliciesController_inForce"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/villages/{villageId}/policies/{fromYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 村级分配方案版本详情（按起始年度） */
+        get: operations["VillagePoliciesController_get"];
+        /** 修改村级分配方案版本（尚无已入账的村级分红使用时） */
+        put: operations["VillagePoliciesController_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2048,6 +2601,344 @@ export interface components {
             /** @example 2025年联席会议决议 */
             memo?: string;
         };
+        HouseholdResponse: {
+            /**
+             * Format: uuid
+             * @description 户 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 户编码（村内唯一）
+             * @example H001
+             */
+            code: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /**
+             * @description 户主身份证号后四位（只保存后四位）；未填写时为 null
+             * @example 123X
+             */
+            idLast4: string | null;
+            /**
+             * @description 开户行；未填写时为 null
+             * @example 沁县农村信用合作联社
+             */
+            bankName: string | null;
+            /**
+             * @description 遮蔽后的银行账号（前四位和后四位，中间以星号代替）；完整账号只有本村村报账员可以单独查看；未填写时为 null
+             * @example 6217 **** **** 1234
+             */
+            bankAccountMasked: string | null;
+            /**
+             * Format: date
+             * @description 入社日期；未填写时为 null
+             * @example 2016-01-01
+             */
+            joinedOn: string | null;
+            /**
+             * Format: date
+             * @description 退出日期；在册时为 null
+             * @example null
+             */
+            leftOn: string | null;
+            /**
+             * @description 退出原因；在册时为 null
+             * @example null
+             */
+            leftReason: string | null;
+            /**
+             * Format: date-time
+             * @description 创建时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description 最后修改时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        CreateHouseholdDto: {
+            /**
+             * @description 户编码：村内唯一，1 到 32 个字母、数字、"_" 或 "-"
+             * @example H001
+             */
+            code: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /**
+             * @description 户主身份证号后四位（只保存后四位，不接受完整号码）
+             * @example 123X
+             */
+            idLast4?: string;
+            /**
+             * @description 开户行
+             * @example 沁县农村信用合作联社
+             */
+            bankName?: string;
+            /**
+             * @description 银行账号：8 到 30 位数字，可用空格分组（保存时去掉空格）
+             * @example 6217 0000 1234 1234
+             */
+            bankAccount?: string;
+            /**
+             * @description 成为成员的日期
+             * @example 2016-01-01
+             */
+            joinedOn?: string;
+        };
+        UpdateHouseholdDto: {
+            /** @example H001 */
+            code?: string;
+            /** @example 弓长东 */
+            headName?: string;
+            /** @example 123X */
+            idLast4?: string | null;
+            /** @example 沁县农村信用合作联社 */
+            bankName?: string | null;
+            /** @example 6217 0000 1234 1234 */
+            bankAccount?: string | null;
+            /** @example 2016-01-01 */
+            joinedOn?: string | null;
+        };
+        LeaveHouseholdDto: {
+            /**
+             * @description 退出日期：此后的股权登记不再含该户
+             * @example 2025-06-30
+             */
+            date: string;
+            /**
+             * @description 退出原因
+             * @example 全户迁出
+             */
+            reason: string;
+        };
+        BankAccountResponse: {
+            /**
+             * @description 开户行；未填写时为 null
+             * @example 沁县农村信用合作联社
+             */
+            bankName: string | null;
+            /**
+             * @description 完整银行账号（只含数字）；未填写时为 null
+             * @example 6217000012341234
+             */
+            bankAccount: string | null;
+        };
+        ShareKindResponse: {
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            code: string;
+            /**
+             * @description 股种名称
+             * @example 人口股
+             */
+            name: string;
+        };
+        ShareHoldingResponse: {
+            /**
+             * Format: uuid
+             * @description 户 id
+             */
+            householdId: string;
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            householdCode: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            kind: string;
+            /**
+             * @description 股数（小数字符串，最多 6 位小数）
+             * @example 3
+             */
+            units: string;
+        };
+        ShareTotalResponse: {
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            kind: string;
+            /**
+             * @description 股种名称
+             * @example 人口股
+             */
+            name: string;
+            /**
+             * @description 该股种的股数合计（小数字符串，最多 6 位小数）
+             * @example 1268.5
+             */
+            units: string;
+        };
+        ShareRegisterResponse: {
+            /**
+             * Format: uuid
+             * @description 股权登记版本 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * Format: date
+             * @description 股权登记日（股权固化日）
+             * @example 2024-12-31
+             */
+            registeredOn: string;
+            /** @description 备注；未填写时为 null */
+            memo: string | null;
+            /**
+             * @description 登记人（登录名）
+             * @example treasurer01
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description 创建时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            createdAt: string;
+            /** @description 本版本的股种，按登记顺序 */
+            kinds: components["schemas"]["ShareKindResponse"][];
+            /** @description 各户的股权，按户编码、股种顺序 */
+            holdings: components["schemas"]["ShareHoldingResponse"][];
+            /** @description 各股种的股数合计 */
+            totals: components["schemas"]["ShareTotalResponse"][];
+        };
+        ShareKindDto: {
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            code: string;
+            /**
+             * @description 股种名称
+             * @example 人口股
+             */
+            name: string;
+        };
+        ShareHoldingDto: {
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            household: string;
+            /**
+             * @description 股种代码，须在本次登记的股种之中
+             * @example POP
+             */
+            kind: string;
+            /**
+             * @description 股数：大于零的小数字符串，最多 6 位小数
+             * @example 3
+             */
+            units: string;
+        };
+        CreateShareRegisterDto: {
+            /**
+             * @description 股权登记日（股权固化日）：自该日起生效，直到下一个登记日
+             * @example 2024-12-31
+             */
+            registeredOn: string;
+            /**
+             * @example [
+             *       {
+             *         "code": "POP",
+             *         "name": "人口股"
+             *       },
+             *       {
+             *         "code": "LAB",
+             *         "name": "劳龄股"
+             *       }
+             *     ]
+             */
+            kinds: components["schemas"]["ShareKindDto"][];
+            /**
+             * @example [
+             *       {
+             *         "household": "H001",
+             *         "kind": "POP",
+             *         "units": "3"
+             *       },
+             *       {
+             *         "household": "H001",
+             *         "kind": "LAB",
+             *         "units": "1.5"
+             *       }
+             *     ]
+             */
+            holdings: components["schemas"]["ShareHoldingDto"][];
+            /** @example 2024年成员代表大会确认 */
+            memo?: string;
+        };
+        ShareRegisterSummaryResponse: {
+            /**
+             * Format: uuid
+             * @description 股权登记版本 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * Format: date
+             * @description 股权登记日（股权固化日）：自该日起生效，直到下一个登记日
+             * @example 2024-12-31
+             */
+            registeredOn: string;
+            /** @description 备注；未填写时为 null */
+            memo: string | null;
+            /**
+             * @description 登记人（登录名）
+             * @example treasurer01
+             */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description 创建时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description 登记的户数
+             * @example 412
+             */
+            householdCount: number;
+            /**
+             * @description 登记的股权条数（每户每个股种一条）
+             * @example 1130
+             */
+            holdingCount: number;
+            /** @description 各股种的股数合计 */
+            totals: components["schemas"]["ShareTotalResponse"][];
+        };
         DeficitResponse: {
             /**
              * @description 以前年度结转的亏损（元）
@@ -2446,6 +3337,228 @@ export interface components {
             /** @description 批准人的登录名 */
             reopenedBy: string;
             /** @description 冲销结账凭证所记的凭证号（该年度有已入账的分红时为空） */
+            vouchers: string[];
+        };
+        VillageBookIncomeResponse: {
+            /**
+             * @description 会计年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 投资收益（502，各项目分红，贷方减借方；元）
+             * @example 21393.44
+             */
+            investment: string;
+            /**
+             * @description 其他收入（522，贷方减借方；元）
+             * @example 1200.00
+             */
+            other: string;
+            /**
+             * @description 合计（元）
+             * @example 22593.44
+             */
+            total: string;
+        };
+        VillageBookOpenedResponse: {
+            /**
+             * Format: uuid
+             * @description 村 id（也是村账的账簿 id）
+             */
+            villageId: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            villageCode: string;
+            /**
+             * @description 村名称
+             * @example 东山村
+             */
+            villageName: string;
+            /** @description 村账是否已建立 */
+            opened: boolean;
+            /**
+             * @description 建账日期（未建账时为 null）
+             * @example 2025-01-01
+             */
+            openedOn: string | null;
+            /** @description 建账人的登录名（未建账时为 null） */
+            openedBy: string | null;
+            /** @description 村账凭证链的摘要（未建账时为 null） */
+            digest: components["schemas"]["DigestResponse"] | null;
+            /** @description 各会计年度账上确认的收益（投资收益与其他收入） */
+            income: components["schemas"]["VillageBookIncomeResponse"][];
+            /** @description 建账时补记的凭证号：建账年度起已入账分红的应收，及建账日以后收到的款项 */
+            vouchers: string[];
+        };
+        OpenVillageBookDto: {
+            /**
+             * @description 建账日期：此后的收款记入村账；建账年度起的项目分红在村账上确认为投资收益
+             * @example 2025-01-01
+             */
+            openedOn: string;
+        };
+        VillageBookResponse: {
+            /**
+             * Format: uuid
+             * @description 村 id（也是村账的账簿 id）
+             */
+            villageId: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            villageCode: string;
+            /**
+             * @description 村名称
+             * @example 东山村
+             */
+            villageName: string;
+            /** @description 村账是否已建立 */
+            opened: boolean;
+            /**
+             * @description 建账日期（未建账时为 null）
+             * @example 2025-01-01
+             */
+            openedOn: string | null;
+            /** @description 建账人的登录名（未建账时为 null） */
+            openedBy: string | null;
+            /** @description 村账凭证链的摘要（未建账时为 null） */
+            digest: components["schemas"]["DigestResponse"] | null;
+            /** @description 各会计年度账上确认的收益（投资收益与其他收入） */
+            income: components["schemas"]["VillageBookIncomeResponse"][];
+        };
+        VoucherSourceResponse: {
+            /**
+             * @description 来源类型，如 capital、run、year-close、payment、operator-payment
+             * @example run
+             */
+            type: string;
+            /** @description 来源记录的 id（年度结账为 "action:年度" 或 "run:id"） */
+            id: string;
+            /**
+             * @description 所属会计年度；与年度无关时为 null
+             * @example 2025
+             */
+            fiscalYear: number | null;
+        };
+        VillageVoucherLineResponse: {
+            /**
+             * @description 科目代码，如 112-P01（应收 P01 项目的分红）
+             * @example 112-P01
+             */
+            account: string;
+            /**
+             * @description 科目名称（村集体经济组织会计科目）
+             * @example 应收款—P01
+             */
+            name: string;
+            /**
+             * @description 借方金额（元，两位小数的字符串）
+             * @example 21393.44
+             */
+            debit: string;
+            /**
+             * @description 贷方金额（元，两位小数的字符串）
+             * @example 0.00
+             */
+            credit: string;
+            /**
+             * @description 摘要（可为空字符串）
+             * @example
+             */
+            memo: string;
+        };
+        VillageVoucherResponse: {
+            /**
+             * Format: uuid
+             * @description 凭证 id
+             */
+            id: string;
+            /**
+             * @description 在项目凭证链中的序号，从 1 开始
+             * @example 7
+             */
+            sequence: number;
+            /**
+             * @description 凭证号（YYYY-MM-NNNN）
+             * @example 2026-01-0003
+             */
+            number: string;
+            /**
+             * Format: date
+             * @description 凭证日期（YYYY-MM-DD）
+             * @example 2026-01-15
+             */
+            date: string;
+            /**
+             * @description 摘要
+             * @example 2025 年度分红
+             */
+            summary: string;
+            /**
+             * @description 制单人的登录名
+             * @example zhang.kuaiji
+             */
+            preparer: string;
+            /** @description 被本凭证冲销的凭证号；不是冲销凭证时为 null */
+            reversalOf: string | null;
+            /** @description 凭证的来源 */
+            source: components["schemas"]["VoucherSourceResponse"];
+            /** @description 前一张凭证的哈希（第一张为 64 个 0） */
+            prevHash: string;
+            /** @description 本凭证的哈希（SHA-256，编码见 docs/ledger.md） */
+            hash: string;
+            /** @description 分录（含科目在村集体经济组织会计科目中的名称），按存储顺序 */
+            lines: components["schemas"]["VillageVoucherLineResponse"][];
+        };
+        VillageOtherIncomeResponse: {
+            /**
+             * Format: uuid
+             * @description 这笔其他收入的 id（凭证来源 id）
+             */
+            id: string;
+            /** @description 所记的凭证（借 102 银行存款，贷 522 其他收入） */
+            voucher: components["schemas"]["VillageVoucherResponse"];
+        };
+        VillageOtherIncomeDto: {
+            /**
+             * @description 收款日期（所属会计年度为该日期的年度）
+             * @example 2025-06-30
+             */
+            date: string;
+            /**
+             * @description 金额（元，两位小数的字符串）
+             * @example 1200.00
+             */
+            amount: string;
+            /**
+             * @description 摘要
+             * @example 村集体房屋租金
+             */
+            summary: string;
+        };
+        VillageYearCloseResponse: {
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 结账的年度
+             * @example 2025
+             */
+            year: number;
+            /** @description 结账人的登录名 */
+            closedBy: string;
+            /**
+             * @description 结转的本年收益（投资收益与其他收入之和；元）
+             * @example 22593.44
+             */
+            netIncome: string;
+            /** @description 本次结账记的收益结转凭证号 */
             vouchers: string[];
         };
         OpeningLineResponse: {
@@ -3095,6 +4208,905 @@ export interface components {
             /** @description 读取时的账簿摘要 */
             digest: components["schemas"]["DigestResponse"];
         };
+        VillageRunRegisterRefResponse: {
+            /**
+             * Format: uuid
+             * @description 股权登记 id
+             */
+            id: string;
+            /**
+             * Format: date
+             * @description 股权登记日（股权固化日）
+             */
+            registeredOn: string;
+        };
+        VillageRunPolicyRefResponse: {
+            /**
+             * @description 方案起始年度
+             * @example 2025
+             */
+            fromYear: number;
+            /**
+             * @description 方案版本号
+             * @example 1
+             */
+            version: number;
+            /** @description 方案文档（keeps 提留、weights 股种权重） */
+            document: {
+                [key: string]: unknown;
+            };
+        };
+        VillageRunProjectIncomeResponse: {
+            /**
+             * @description 项目代码
+             * @example DH-1
+             */
+            code: string;
+            /**
+             * @description 项目名称
+             * @example 定湖村飞地香菇园区
+             */
+            name: string;
+            /**
+             * @description 本村账上该项目本年的投资收益（元）
+             * @example 34500.00
+             */
+            amount: string;
+        };
+        VillageRunIncomeResponse: {
+            /** @description 各项目的分红（502 投资收益） */
+            projects: components["schemas"]["VillageRunProjectIncomeResponse"][];
+            /**
+             * @description 其他收入（522）（元）
+             * @example 0.00
+             */
+            other: string;
+            /**
+             * @description 本年可分配收益合计（元）
+             * @example 34500.00
+             */
+            total: string;
+        };
+        VillageRunKeepResponse: {
+            /**
+             * @description 提留项代码
+             * @example reserve
+             */
+            code: string;
+            /**
+             * @description 提留项名称
+             * @example 公积公益金
+             */
+            name: string;
+            /**
+             * @description 提留金额（元）
+             * @example 3450.00
+             */
+            amount: string;
+        };
+        VillageRunKindResponse: {
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            code: string;
+            /**
+             * @description 股种名称
+             * @example 人口股
+             */
+            name: string;
+            /**
+             * @description 每股权重（十进制字符串）
+             * @example 1
+             */
+            weight: string;
+        };
+        VillageRunStatementHouseholdResponse: {
+            /**
+             * Format: uuid
+             * @description 户 id
+             */
+            id: string;
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            code: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /**
+             * @description 各股种的股数（股种代码 → 十进制字符串，最多 6 位小数）
+             * @example {
+             *       "POP": "4",
+             *       "LAB": "12.5"
+             *     }
+             */
+            units: {
+                [key: string]: string;
+            };
+            /**
+             * @description 户权重 = Σ 股数 × 股种权重（精确的十进制字符串）
+             * @example 10.25
+             */
+            weight: string;
+            /**
+             * @description 分得金额（元）
+             * @example 132.57
+             */
+            amount: string;
+            /**
+             * @description 已支付（元）
+             * @example 0.00
+             */
+            paid: string;
+            /**
+             * @description 尚欠（元）
+             * @example 132.57
+             */
+            outstanding: string;
+            /** @description 计算过程（中文）：股数 × 权重 = 户权重；可分配额 × 户权重 / 权重合计 = 精确额 → 取整 */
+            trace: string;
+        };
+        VillageRunTotalsResponse: {
+            /**
+             * @description 各户分得合计（元）
+             * @example 29050.00
+             */
+            amount: string;
+            /**
+             * @description 已支付合计（元）
+             * @example 0.00
+             */
+            paid: string;
+            /**
+             * @description 尚欠合计（元）
+             * @example 29050.00
+             */
+            outstanding: string;
+        };
+        VillageRunExplanationResponse: {
+            /** @description 收益的来历 */
+            income: string[];
+            /** @description 各项提留的计算 */
+            keeps: string[];
+            /** @description 各户分配的规则 */
+            shares: string[];
+            /** @description 恒等式校验（合计相等） */
+            checks: string[];
+            /** @description 取整规则（最大余数法） */
+            rounding: string;
+        };
+        VillageRunStatementResponse: {
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            villageCode: string;
+            /**
+             * @description 村名
+             * @example 程壁村
+             */
+            villageName: string;
+            /**
+             * @description 分红年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 状态：draft 草稿、approved 已审核、posted 已入账、reversed 已冲销
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /** @description 所用的股权登记 */
+            register: components["schemas"]["VillageRunRegisterRefResponse"];
+            /** @description 所用的村级分配方案 */
+            policy: components["schemas"]["VillageRunPolicyRefResponse"];
+            /** @description 本年可分配收益 */
+            income: components["schemas"]["VillageRunIncomeResponse"];
+            /** @description 各项提留 */
+            keeps: components["schemas"]["VillageRunKeepResponse"][];
+            /**
+             * @description 提留合计（元）
+             * @example 5450.00
+             */
+            kept: string;
+            /**
+             * @description 留给成员分配（元）
+             * @example 29050.00
+             */
+            shared: string;
+            /** @description 股种及其权重 */
+            kinds: components["schemas"]["VillageRunKindResponse"][];
+            /** @description 各户明细（按户编码） */
+            households: components["schemas"]["VillageRunStatementHouseholdResponse"][];
+            /** @description 合计 */
+            totals: components["schemas"]["VillageRunTotalsResponse"];
+            /** @description 计算说明 */
+            explanation: components["schemas"]["VillageRunExplanationResponse"];
+            /** @description 输入的哈希（SHA-256） */
+            inputsHash: string;
+            /** @description 结果的哈希（SHA-256） */
+            resultHash: string;
+            /** @description 编制人的登录名 */
+            preparedBy: string;
+            /**
+             * Format: date-time
+             * @description 编制时间
+             */
+            preparedAt: string;
+            /** @description 审核人的登录名；未审核时为 null */
+            approvedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 审核时间；未审核时为 null
+             */
+            approvedAt: string | null;
+            /** @description 入账人的登录名；未入账时为 null */
+            postedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 入账时间；未入账时为 null
+             */
+            postedAt: string | null;
+            /**
+             * Format: date
+             * @description 凭证日期；未入账时为 null
+             */
+            postingDate: string | null;
+            /** @description 冲销人的登录名；未冲销时为 null */
+            reversedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 冲销时间；未冲销时为 null
+             */
+            reversedAt: string | null;
+            /** @description 读取时本村账簿的摘要 */
+            digest: components["schemas"]["DigestResponse"];
+        };
+        CreateVillageRunDto: {
+            /**
+             * @description 分红所属年度（分配该年度的收益）
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 拟入账日期：须在分红年度之后；入账时不另写日期即用它（默认今天）
+             * @example 2026-04-10
+             */
+            postingDate?: string;
+        };
+        VillageRunSummaryResponse: {
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 分红年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 状态：draft 草稿、approved 已审核、posted 已入账、reversed 已冲销
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /**
+             * Format: uuid
+             * @description 所用股权登记的 id
+             */
+            registerId: string;
+            /**
+             * @description 所用村级分配方案的起始年度
+             * @example 2025
+             */
+            policyFromYear: number;
+            /**
+             * @description 所用村级分配方案的版本号
+             * @example 1
+             */
+            policyVersion: number;
+            /**
+             * @description 本年可分配收益合计（元）
+             * @example 34500.00
+             */
+            income: string;
+            /**
+             * @description 各项提留合计（元）
+             * @example 5450.00
+             */
+            kept: string;
+            /**
+             * @description 留给成员分配的金额（元）
+             * @example 29050.00
+             */
+            shared: string;
+            /**
+             * @description 参与分配的户数
+             * @example 260
+             */
+            households: number;
+            /** @description 输入（收益、方案、股权登记）的哈希（SHA-256） */
+            inputsHash: string;
+            /** @description 结果的哈希（SHA-256） */
+            resultHash: string;
+            /** @description 编制人的登录名 */
+            preparedBy: string;
+            /**
+             * Format: date-time
+             * @description 编制时间
+             */
+            preparedAt: string;
+            /** @description 审核人的登录名；未审核时为 null */
+            approvedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 审核时间；未审核时为 null
+             */
+            approvedAt: string | null;
+            /**
+             * Format: date
+             * @description 编制时提出的拟入账日期（入账时的默认日期）；没有时为 null
+             */
+            plannedPostingDate: string | null;
+            /** @description 入账人的登录名；未入账时为 null */
+            postedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 入账时间；未入账时为 null
+             */
+            postedAt: string | null;
+            /**
+             * Format: date
+             * @description 凭证日期（入账日期）；未入账时为 null
+             */
+            postingDate: string | null;
+            /** @description 冲销人的登录名；未冲销时为 null */
+            reversedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 冲销时间；未冲销时为 null
+             */
+            reversedAt: string | null;
+            /**
+             * Format: date
+             * @description 冲销凭证日期；未冲销时为 null
+             */
+            reversalDate: string | null;
+            /** @description 冲销原因；未冲销时为 null */
+            reversalReason: string | null;
+        };
+        VillageRunPostingResponse: {
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 分红年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 状态：draft 草稿、approved 已审核、posted 已入账、reversed 已冲销
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /**
+             * Format: uuid
+             * @description 所用股权登记的 id
+             */
+            registerId: string;
+            /**
+             * @description 所用村级分配方案的起始年度
+             * @example 2025
+             */
+            policyFromYear: number;
+            /**
+             * @description 所用村级分配方案的版本号
+             * @example 1
+             */
+            policyVersion: number;
+            /**
+             * @description 本年可分配收益合计（元）
+             * @example 34500.00
+             */
+            income: string;
+            /**
+             * @description 各项提留合计（元）
+             * @example 5450.00
+             */
+            kept: string;
+            /**
+             * @description 留给成员分配的金额（元）
+             * @example 29050.00
+             */
+            shared: string;
+            /**
+             * @description 参与分配的户数
+             * @example 260
+             */
+            households: number;
+            /** @description 输入（收益、方案、股权登记）的哈希（SHA-256） */
+            inputsHash: string;
+            /** @description 结果的哈希（SHA-256） */
+            resultHash: string;
+            /** @description 编制人的登录名 */
+            preparedBy: string;
+            /**
+             * Format: date-time
+             * @description 编制时间
+             */
+            preparedAt: string;
+            /** @description 审核人的登录名；未审核时为 null */
+            approvedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 审核时间；未审核时为 null
+             */
+            approvedAt: string | null;
+            /**
+             * Format: date
+             * @description 编制时提出的拟入账日期（入账时的默认日期）；没有时为 null
+             */
+            plannedPostingDate: string | null;
+            /** @description 入账人的登录名；未入账时为 null */
+            postedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 入账时间；未入账时为 null
+             */
+            postedAt: string | null;
+            /**
+             * Format: date
+             * @description 凭证日期（入账日期）；未入账时为 null
+             */
+            postingDate: string | null;
+            /** @description 冲销人的登录名；未冲销时为 null */
+            reversedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 冲销时间；未冲销时为 null
+             */
+            reversedAt: string | null;
+            /**
+             * Format: date
+             * @description 冲销凭证日期；未冲销时为 null
+             */
+            reversalDate: string | null;
+            /** @description 冲销原因；未冲销时为 null */
+            reversalReason: string | null;
+            /**
+             * @description 这一步在本村账簿中记的凭证号
+             * @example [
+             *       "2026-04-0003",
+             *       "2026-04-0004"
+             *     ]
+             */
+            vouchers: string[];
+        };
+        VillageRunPostDto: {
+            /**
+             * @description 入账日期：须在分红年度之后；默认今天
+             * @example 2026-04-10
+             */
+            date?: string;
+        };
+        VillageRunReverseDto: {
+            /**
+             * @description 冲销原因
+             * @example 股权登记有误，重新编制
+             */
+            reason: string;
+            /**
+             * @description 冲销日期：不早于入账日期；默认今天
+             * @example 2026-04-20
+             */
+            date?: string;
+        };
+        VillageRunHashPairResponse: {
+            /** @description 存档的哈希 */
+            stored: string;
+            /** @description 重新计算的哈希 */
+            recomputed: string;
+        };
+        VillageRunInputDifferenceResponse: {
+            /**
+             * @description 不同之处的路径
+             * @example holdings[H001 POP]
+             */
+            path: string;
+            /** @description 存档中的值（没有时为 null） */
+            stored: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            /** @description 现有记录中的值（没有时为 null） */
+            now: (string | number | boolean | Record<string, never> | unknown[]) | null;
+        };
+        VillageRunRecordsComparisonResponse: {
+            /** @description 按现有记录重建的输入与存档是否相同 */
+            identical: boolean;
+            /** @description 不同之处 */
+            differences: components["schemas"]["VillageRunInputDifferenceResponse"][];
+            /** @description 无法按现有记录重建输入的原因 */
+            error?: string;
+        };
+        VillageRunRecomputeResponse: {
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            runId: string;
+            /**
+             * @description 状态：draft 草稿、approved 已审核、posted 已入账、reversed 已冲销
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /** @description 按存档输入重新计算的结果与存档逐字节相同 */
+            identical: boolean;
+            /** @description 输入哈希：存档与重新计算 */
+            inputsHash: components["schemas"]["VillageRunHashPairResponse"];
+            /** @description 结果哈希：存档与重新计算 */
+            resultHash: components["schemas"]["VillageRunHashPairResponse"];
+            /** @description 与现有记录（账上收益、方案、股权登记）的比较 */
+            records: components["schemas"]["VillageRunRecordsComparisonResponse"];
+            /** @description 本村账簿摘要 */
+            digest: components["schemas"]["DigestResponse"];
+        };
+        VillagePaymentResponse: {
+            /**
+             * Format: uuid
+             * @description 支付记录 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            runId: string;
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            householdCode: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /**
+             * @description 支付金额（元）
+             * @example 132.57
+             */
+            amount: string;
+            /**
+             * Format: date
+             * @description 支付日期
+             */
+            date: string;
+            /**
+             * @description 银行流水号
+             * @example ICBC-20260415-0001
+             */
+            bankReference: string;
+            /**
+             * Format: uuid
+             * @description 所属支付文件 id；单独支付为 null
+             */
+            fileId: string | null;
+            /**
+             * @description 状态：posted 已入账、reversed 已冲销
+             * @enum {string}
+             */
+            status: "posted" | "reversed";
+            /**
+             * @description 支付凭证号（本村账簿）
+             * @example 2026-04-0005
+             */
+            voucher: string;
+            /** @description 冲销凭证号；未冲销时为 null */
+            reversalVoucher: string | null;
+            /** @description 登记人的登录名 */
+            createdBy: string;
+        };
+        HouseholdPaymentDto: {
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            household: string;
+            /**
+             * @description 支付金额（元，两位小数）；不能超过这次分红尚欠该户的金额
+             * @example 132.57
+             */
+            amount: string;
+            /**
+             * @description 支付日期：不早于分红入账日期，不晚于今天
+             * @example 2026-04-15
+             */
+            date: string;
+            /**
+             * @description 银行流水号
+             * @example ICBC-20260415-0001
+             */
+            bankReference: string;
+        };
+        ReverseHouseholdPaymentDto: {
+            /**
+             * @description 冲销日期：不早于支付日期；默认今天
+             * @example 2026-04-20
+             */
+            date?: string;
+        };
+        VillageRunPaymentFileLineResponse: {
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            householdCode: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /** @description 开户行 */
+            bankName: string | null;
+            /**
+             * @description 遮蔽后的银行账号（完整账号只在 CSV 文件中）
+             * @example 6217 **** **** 1234
+             */
+            bankAccountMasked: string | null;
+            /**
+             * @description 支付金额（元）
+             * @example 132.57
+             */
+            amount: string;
+        };
+        VillageRunSkippedHouseholdResponse: {
+            /**
+             * @description 户编码
+             * @example H007
+             */
+            householdCode: string;
+            /**
+             * @description 户主姓名
+             * @example 张三
+             */
+            headName: string;
+            /**
+             * @description 尚欠（元）
+             * @example 132.57
+             */
+            outstanding: string;
+            /**
+             * @description 未放进文件的原因
+             * @example 没有登记银行账号：请补登账号，或单独支付
+             */
+            reason: string;
+        };
+        NewPaymentFileResponse: {
+            /**
+             * Format: uuid
+             * @description 支付文件 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            runId: string;
+            /**
+             * @description 本次分红的第几号文件
+             * @example 1
+             */
+            number: number;
+            /**
+             * @description 状态：open 待确认、confirmed 已确认支付、cancelled 已作废
+             * @enum {string}
+             */
+            status: "open" | "confirmed" | "cancelled";
+            /**
+             * @description 文件合计（元）
+             * @example 29050.00
+             */
+            total: string;
+            /**
+             * @description 户数
+             * @example 258
+             */
+            lineCount: number;
+            /** @description 生成人的登录名 */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description 生成时间
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description 银行代发日期；未确认时为 null
+             */
+            paidOn: string | null;
+            /** @description 银行流水号；未确认时为 null */
+            bankReference: string | null;
+            /** @description 确认人的登录名；未确认时为 null */
+            confirmedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 确认时间；未确认时为 null
+             */
+            confirmedAt: string | null;
+            /** @description 作废人的登录名；未作废时为 null */
+            cancelledBy: string | null;
+            /**
+             * Format: date-time
+             * @description 作废时间；未作废时为 null
+             */
+            cancelledAt: string | null;
+            /** @description 各户（账号遮蔽） */
+            lines: components["schemas"]["VillageRunPaymentFileLineResponse"][];
+            /** @description 确认后记入账簿的支付（未确认时为空） */
+            payments: components["schemas"]["VillagePaymentResponse"][];
+            /** @description 尚欠款但没有放进文件的户（如没有银行账号） */
+            skipped: components["schemas"]["VillageRunSkippedHouseholdResponse"][];
+        };
+        PaymentFileSummaryResponse: {
+            /**
+             * Format: uuid
+             * @description 支付文件 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            runId: string;
+            /**
+             * @description 本次分红的第几号文件
+             * @example 1
+             */
+            number: number;
+            /**
+             * @description 状态：open 待确认、confirmed 已确认支付、cancelled 已作废
+             * @enum {string}
+             */
+            status: "open" | "confirmed" | "cancelled";
+            /**
+             * @description 文件合计（元）
+             * @example 29050.00
+             */
+            total: string;
+            /**
+             * @description 户数
+             * @example 258
+             */
+            lineCount: number;
+            /** @description 生成人的登录名 */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description 生成时间
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description 银行代发日期；未确认时为 null
+             */
+            paidOn: string | null;
+            /** @description 银行流水号；未确认时为 null */
+            bankReference: string | null;
+            /** @description 确认人的登录名；未确认时为 null */
+            confirmedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 确认时间；未确认时为 null
+             */
+            confirmedAt: string | null;
+            /** @description 作废人的登录名；未作废时为 null */
+            cancelledBy: string | null;
+            /**
+             * Format: date-time
+             * @description 作废时间；未作废时为 null
+             */
+            cancelledAt: string | null;
+        };
+        PaymentFileResponse: {
+            /**
+             * Format: uuid
+             * @description 支付文件 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村级分红 id
+             */
+            runId: string;
+            /**
+             * @description 本次分红的第几号文件
+             * @example 1
+             */
+            number: number;
+            /**
+             * @description 状态：open 待确认、confirmed 已确认支付、cancelled 已作废
+             * @enum {string}
+             */
+            status: "open" | "confirmed" | "cancelled";
+            /**
+             * @description 文件合计（元）
+             * @example 29050.00
+             */
+            total: string;
+            /**
+             * @description 户数
+             * @example 258
+             */
+            lineCount: number;
+            /** @description 生成人的登录名 */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description 生成时间
+             */
+            createdAt: string;
+            /**
+             * Format: date
+             * @description 银行代发日期；未确认时为 null
+             */
+            paidOn: string | null;
+            /** @description 银行流水号；未确认时为 null */
+            bankReference: string | null;
+            /** @description 确认人的登录名；未确认时为 null */
+            confirmedBy: string | null;
+            /**
+             * Format: date-time
+             * @description 确认时间；未确认时为 null
+             */
+            confirmedAt: string | null;
+            /** @description 作废人的登录名；未作废时为 null */
+            cancelledBy: string | null;
+            /**
+             * Format: date-time
+             * @description 作废时间；未作废时为 null
+             */
+            cancelledAt: string | null;
+            /** @description 各户（账号遮蔽） */
+            lines: components["schemas"]["VillageRunPaymentFileLineResponse"][];
+            /** @description 确认后记入账簿的支付（未确认时为空） */
+            payments: components["schemas"]["VillagePaymentResponse"][];
+        };
+        ConfirmPaymentFileDto: {
+            /**
+             * @description 银行代发的日期
+             * @example 2026-04-15
+             */
+            paidOn: string;
+            /**
+             * @description 银行代发批次的流水号
+             * @example ICBC-BATCH-20260415-01
+             */
+            bankReference: string;
+        };
         ImportedFileResponse: {
             /**
              * @description 文件名
@@ -3136,6 +5148,8 @@ export interface components {
             results: components["schemas"]["ImportCountResponse"];
             /** @description 期初余额分录 */
             opening: components["schemas"]["ImportCountResponse"];
+            /** @description 成员户（成员表按户计数：一户可占多行） */
+            members: components["schemas"]["ImportCountResponse"];
         };
         ImportReportResponse: {
             /** @description 是否只是检查（dryRun=true：什么也没有保存） */
@@ -3146,25 +5160,20 @@ export interface components {
             sha256: string;
             /** @description 各工作表的行数 */
             sheets: components["schemas"]["ImportSheetsResponse"];
+            /** @description 股权登记版本（成员表中填写了股权登记日的行，按村和登记日各为一个版本） */
+            registers: components["schemas"]["ImportCountResponse"];
             /**
              * @description 记的凭证数（期初日期之后的出资）
              * @example 0
              */
             vouchersPosted: number;
-        };
-        VoucherSourceResponse: {
             /**
-             * @description 来源类型，如 capital、run、year-close、payment、operator-payment
-             * @example run
+             * @description 导入时代为处理、需要告知的事项，例如完整的身份证号只保存了后四位
+             * @example [
+             *       "成员 第3行 身份证后四位：是完整的身份证号，只保存了后四位"
+             *     ]
              */
-            type: string;
-            /** @description 来源记录的 id（年度结账为 "action:年度" 或 "run:id"） */
-            id: string;
-            /**
-             * @description 所属会计年度；与年度无关时为 null
-             * @example 2025
-             */
-            fiscalYear: number | null;
+            notes: string[];
         };
         VoucherLineResponse: {
             /**
@@ -4174,6 +6183,471 @@ export interface components {
             villageVouchers: components["schemas"]["VillageSideVoucherResponse"][];
             /** @description 所涉各项目读取时的账簿摘要 */
             digests: components["schemas"]["ProjectDigestResponse"][];
+        };
+        SlipUnitsResponse: {
+            /**
+             * @description 股种代码
+             * @example LAB
+             */
+            kind: string;
+            /**
+             * @description 股种名称
+             * @example 劳龄股
+             */
+            name: string;
+            /**
+             * @description 本户该股种的股数
+             * @example 10
+             */
+            units: string;
+            /**
+             * @description 该股种每股的权重
+             * @example 0.5
+             */
+            weight: string;
+            /**
+             * @description 折算股数 = 股数 × 权重（精确值）
+             * @example 5
+             */
+            weighted: string;
+        };
+        HouseholdSlipResponse: {
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            code: string;
+            /**
+             * @description 户主姓名
+             * @example 弓长东
+             */
+            headName: string;
+            /** @description 本户各股种的股数、权重与折算股数 */
+            units: components["schemas"]["SlipUnitsResponse"][];
+            /**
+             * @description 本户折算股数（各股种股数 × 权重之和）
+             * @example 8
+             */
+            weight: string;
+            /**
+             * @description 算式：本户折算股数 ÷ 全村折算股数 × 成员分红总额 = 分红金额
+             * @example 8 ÷ 19.4166665 × 30400.00 = 12525.32（最大余数法精确到分）
+             */
+            formula: string;
+            /** @description 分红计算记下的本户计算过程 */
+            trace: string;
+            /**
+             * @description 分红金额（元）
+             * @example 12525.32
+             */
+            amount: string;
+            /**
+             * @description 分红金额大写
+             * @example 人民币壹万贰仟伍佰贰拾伍元叁角贰分
+             */
+            amountInWords: string;
+            /**
+             * @description 截至 asOf 已付（元）
+             * @example 12525.32
+             */
+            paid: string;
+            /**
+             * @description 截至 asOf 未付（元）
+             * @example 12525.32
+             */
+            outstanding: string;
+        };
+        HouseholdSlipsResponse: {
+            /**
+             * Format: uuid
+             * @description 成员分红计算 id
+             */
+            runId: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            villageCode: string;
+            /**
+             * @description 村名
+             * @example 程壁村
+             */
+            villageName: string;
+            /**
+             * @description 年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 成员分红计算的状态
+             * @example posted
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /**
+             * Format: date
+             * @description 入账日期；未入账为 null
+             */
+            postingDate: string | null;
+            /**
+             * Format: date
+             * @description 已付、未付截至的日期（读取当天）
+             */
+            asOf: string;
+            /**
+             * @description 成员分红总额（元）
+             * @example 30400.00
+             */
+            shared: string;
+            /**
+             * @description 全村折算股数（各户折算股数之和）
+             * @example 19.4166665
+             */
+            totalWeight: string;
+            /** @description 每户一份（指定 household 时只有该户的） */
+            slips: components["schemas"]["HouseholdSlipResponse"][];
+            /** @description 本村账簿摘要 */
+            digest: components["schemas"]["DigestResponse"];
+        };
+        MemberPublicityIncomeProjectResponse: {
+            /**
+             * @description 项目代码
+             * @example DH-1
+             */
+            code: string;
+            /**
+             * @description 项目名称
+             * @example 定湖园区
+             */
+            name: string;
+            /**
+             * @description 本年从该项目取得的投资收益（元）
+             * @example 34500.00
+             */
+            amount: string;
+        };
+        MemberPublicityIncomeResponse: {
+            /** @description 各项目的投资收益 */
+            projects: components["schemas"]["MemberPublicityIncomeProjectResponse"][];
+            /**
+             * @description 其他收入（元）
+             * @example 1500.00
+             */
+            other: string;
+            /**
+             * @description 收入合计（元）
+             * @example 36000.00
+             */
+            total: string;
+        };
+        MemberPublicityKeepResponse: {
+            /**
+             * @description 提取项代码
+             * @example reserve
+             */
+            code: string;
+            /**
+             * @description 提取项名称
+             * @example 公积公益金
+             */
+            name: string;
+            /**
+             * @description 提取金额（元）
+             * @example 3600.00
+             */
+            amount: string;
+        };
+        MemberPublicityKindResponse: {
+            /**
+             * @description 股种代码
+             * @example POP
+             */
+            code: string;
+            /**
+             * @description 股种名称
+             * @example 人口股
+             */
+            name: string;
+            /**
+             * @description 每股权重
+             * @example 1
+             */
+            weight: string;
+        };
+        MemberPublicityHouseholdResponse: {
+            /**
+             * @description 户编码
+             * @example H001
+             */
+            code: string;
+            /**
+             * @description 户主姓名（遮蔽：弓*东）
+             * @example 弓*东
+             */
+            maskedName: string;
+            /**
+             * @description 各股种的股数（按股种代码；没有该股种的户不列）
+             * @example {
+             *       "POP": "3",
+             *       "LAB": "10"
+             *     }
+             */
+            units: {
+                [key: string]: string;
+            };
+            /**
+             * @description 本户折算股数
+             * @example 8
+             */
+            weight: string;
+            /**
+             * @description 分红金额（元）
+             * @example 12525.32
+             */
+            amount: string;
+        };
+        MemberPublicityTotalsResponse: {
+            /**
+             * @description 各股种股数合计
+             * @example {
+             *       "POP": "10",
+             *       "LAB": "14.833333"
+             *     }
+             */
+            units: {
+                [key: string]: string;
+            };
+            /**
+             * @description 全村折算股数
+             * @example 19.4166665
+             */
+            weight: string;
+            /**
+             * @description 分红金额合计（元，即成员分红总额）
+             * @example 30400.00
+             */
+            amount: string;
+        };
+        MemberPublicityPeriodResponse: {
+            /**
+             * Format: date
+             * @description 公示开始（打印当天）
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description 公示结束
+             */
+            to: string;
+            /**
+             * @description 公示天数
+             * @example 7
+             */
+            days: number;
+        };
+        MemberPublicityResponse: {
+            /**
+             * Format: uuid
+             * @description 成员分红计算 id
+             */
+            runId: string;
+            /**
+             * @description 村代码
+             * @example V01
+             */
+            villageCode: string;
+            /**
+             * @description 村名
+             * @example 程壁村
+             */
+            villageName: string;
+            /**
+             * @description 年度
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description 成员分红计算的状态
+             * @example posted
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "posted" | "reversed";
+            /**
+             * Format: date
+             * @description 读取之日（公示开始日）
+             */
+            asOf: string;
+            /** @description 本村收入 */
+            income: components["schemas"]["MemberPublicityIncomeResponse"];
+            /** @description 各项提取 */
+            keeps: components["schemas"]["MemberPublicityKeepResponse"][];
+            /**
+             * @description 提取合计（元）
+             * @example 5600.00
+             */
+            kept: string;
+            /**
+             * @description 成员分红总额（元）
+             * @example 30400.00
+             */
+            shared: string;
+            /** @description 股种及每股权重 */
+            kinds: components["schemas"]["MemberPublicityKindResponse"][];
+            /** @description 各户（户编码、遮蔽的户主姓名、股数、折算股数、分红金额） */
+            households: components["schemas"]["MemberPublicityHouseholdResponse"][];
+            /** @description 合计 */
+            totals: components["schemas"]["MemberPublicityTotalsResponse"];
+            /** @description 公示期 */
+            period: components["schemas"]["MemberPublicityPeriodResponse"];
+            /** @description 异议受理 */
+            objections: string;
+            /** @description 本村账簿摘要 */
+            digest: components["schemas"]["DigestResponse"];
+            /**
+             * @description 二维码内容：村代码、年度、本村账簿的凭证序号和完整哈希
+             * @example V01 2025 #9 3fa2…
+             */
+            qr: string;
+        };
+        VillageJournalPageResponse: {
+            /** @description 本页的凭证 */
+            items: components["schemas"]["VillageVoucherResponse"][];
+            /**
+             * @description 符合条件的凭证总数
+             * @example 1
+             */
+            total: number;
+            /**
+             * @description 页码，从 1 开始
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description 每页条数
+             * @example 50
+             */
+            pageSize: number;
+            /** @description 读取时的村账摘要 */
+            digest: components["schemas"]["DigestResponse"];
+        };
+        VillagePolicyResponse: {
+            /**
+             * Format: uuid
+             * @description 村级分配方案版本 id
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 村 id
+             */
+            villageId: string;
+            /**
+             * @description 起始年度：自该年度起生效，直到下一个版本
+             * @example 2025
+             */
+            effectiveFromYear: number;
+            /**
+             * @description 修订号：新建时为 1，每修改一次加 1；分红计算记下所用的修订号
+             * @example 1
+             */
+            version: number;
+            /**
+             * @description 方案文档：keeps 为各提留项（代码、名称，按收益合计的比例 rate 或固定金额 amount 二者之一），weights 为各股种每股的权重（规则见 spec households.md）
+             * @example {
+             *       "keeps": [
+             *         {
+             *           "code": "reserve",
+             *           "name": "公积公益金",
+             *           "rate": "0.10"
+             *         }
+             *       ],
+             *       "weights": {
+             *         "POP": "1",
+             *         "LAB": "0.5"
+             *       }
+             *     }
+             */
+            document: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description 备注；未填写时为 null
+             * @example 2025年成员代表大会决议
+             */
+            memo: string | null;
+            /**
+             * Format: date-time
+             * @description 创建时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description 最后修改时间（ISO 8601，UTC）
+             * @example 2025-03-31T02:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        CreateVillagePolicyDto: {
+            /**
+             * @description first year the policy is in force; it stays in force until a later version
+             * @example 2025
+             */
+            effectiveFromYear: number;
+            /**
+             * @description the village policy document (spec households.md): keeps (optional; each a code, a name and exactly one of rate, on the total income, or amount) and weights (share kind code → weight per unit)
+             * @example {
+             *       "keeps": [
+             *         {
+             *           "code": "reserve",
+             *           "name": "公积公益金",
+             *           "rate": "0.10"
+             *         },
+             *         {
+             *           "code": "welfare",
+             *           "name": "公益事业",
+             *           "amount": "2000.00"
+             *         }
+             *       ],
+             *       "weights": {
+             *         "POP": "1",
+             *         "LAB": "0.5",
+             *         "LAND": "1",
+             *         "AID": "1"
+             *       }
+             *     }
+             */
+            policy: Record<string, never>;
+            /** @example 2025年成员代表大会决议 */
+            memo?: string;
+        };
+        UpdateVillagePolicyDto: {
+            /**
+             * @description the village policy document (spec households.md): keeps (optional; each a code, a name and exactly one of rate, on the total income, or amount) and weights (share kind code → weight per unit)
+             * @example {
+             *       "keeps": [
+             *         {
+             *           "code": "reserve",
+             *           "name": "公积公益金",
+             *           "rate": "0.10"
+             *         },
+             *         {
+             *           "code": "welfare",
+             *           "name": "公益事业",
+             *           "amount": "2000.00"
+             *         }
+             *       ],
+             *       "weights": {
+             *         "POP": "1",
+             *         "LAB": "0.5",
+             *         "LAND": "1",
+             *         "AID": "1"
+             *       }
+             *     }
+             */
+            policy: Record<string, never>;
+            /** @example 2025年成员代表大会决议 */
+            memo?: string;
         };
     };
     responses: never;
@@ -7018,6 +9492,725 @@ export interface operations {
             };
         };
     };
+    HouseholdsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 户编码或户主姓名包含的文字 */
+                q?: string;
+                /** @description active 在册，left 已退出，all 全部 */
+                state?: "active" | "left" | "all";
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页成员户，按户编码排列；银行账号已遮蔽 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本页的记录 */
+                        items: components["schemas"]["HouseholdResponse"][];
+                        /**
+                         * @description 符合条件的记录总数
+                         * @example 1
+                         */
+                        total: number;
+                        /**
+                         * @description 页码，从 1 开始
+                         * @example 1
+                         */
+                        page: number;
+                        /**
+                         * @description 每页条数
+                         * @example 50
+                         */
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description 新登记的户；银行账号已遮蔽 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成员户；银行账号已遮蔽 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description 更正后的成员户；银行账号已遮蔽 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description 退出后的成员户 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HouseholdsController_bankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                householdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 开户行和完整账号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccountResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ShareRegistersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按登记日排列的各版本，含户数、条数和各股种合计 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRegisterSummaryResponse"][];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ShareRegistersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateShareRegisterDto"];
+            };
+        };
+        responses: {
+            /** @description 新的股权登记版本 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRegisterResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ShareRegistersController_inForce: {
+        parameters: {
+            query: {
+                /** @description 日期：返回该日生效的股权登记 */
+                date: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该日生效的版本（登记日在该日或以前的最近一个） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRegisterResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ShareRegistersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                registerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该版本的股种、各户股权和合计 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareRegisterResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     PreviewController_preview: {
         parameters: {
             query?: never;
@@ -7466,6 +10659,368 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReopenResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 村账是否已建立、建账日期、凭证链摘要及各年度账上确认的收益 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageBookResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookController_open: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenVillageBookDto"];
+            };
+        };
+        responses: {
+            /** @description 已建立的村账：建账年度起已入账的项目分红记为应收与投资收益，建账日以后的收款记为银行存款 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageBookOpenedResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookController_otherIncome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillageOtherIncomeDto"];
+            };
+        };
+        responses: {
+            /** @description 所记的凭证：借 102 银行存款，贷 522 其他收入，所属年度为收款日期的年度 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageOtherIncomeResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 村账凭证链、借贷平衡、事件链与结转余额的校验结果（project 字段为村代码） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerVerificationResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 结账记录及所过账的收益结转凭证（投资收益、其他收入转本年收益，再转未分配收益） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageYearCloseResponse"];
                 };
             };
             /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
@@ -8964,6 +12519,1116 @@ export interface operations {
             };
         };
     };
+    VillageRunsController_list: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 各次村级分红的摘要：状态、合计、哈希、经办人与时间 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunSummaryResponse"][];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVillageRunDto"];
+            };
+        };
+        responses: {
+            /** @description 新的村级分红（status=draft）及其明细：按本村账上的收益、当年的分配方案和 12 月 31 日生效的股权登记计算 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunStatementResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 村级分红的收益、提留、各户分得、已付与尚欠、计算说明与账簿摘要（不含银行账号） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunStatementResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已审核的村级分红（status=approved）；须由乡镇会计审核，且不是编制人 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunSummaryResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillageRunPostDto"];
+            };
+        };
+        responses: {
+            /** @description 已入账的村级分红（status=posted）及本村账簿中的凭证号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunPostingResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_reverse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VillageRunReverseDto"];
+            };
+        };
+        responses: {
+            /** @description 已冲销的村级分红（status=reversed）及冲销凭证号；已有支付时须先冲销支付 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunPostingResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_recompute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description identical 为 true 时重新计算的结果与存档逐字节相同；records 为与现有记录的比较 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunRecomputeResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_listPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 这次村级分红的各笔支付 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePaymentResponse"][];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_pay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description 新的支付记录及其凭证号；不能超过尚欠该户的金额 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePaymentResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_reversePayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseHouseholdPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description 已冲销的支付记录，带冲销凭证号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePaymentResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_listFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 这次村级分红的各个支付文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentFileSummaryResponse"][];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_createFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 新的支付文件（尚欠款且有银行账号的各户，账号遮蔽）；skipped 为没有放进文件的户 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewPaymentFileResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_getFile: {
+        parameters: {
+            query?: {
+                /** @description csv：银行代发文件（UTF-8 带 BOM，账号完整，读取记入审计）；默认 json（账号遮蔽） */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 支付文件及各户（账号遮蔽）；?format=csv 为银行代发文件：户编码,户主,开户行,账号,金额,摘要 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentFileResponse"];
+                    "text/csv": components["schemas"]["PaymentFileResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPaymentFileDto"];
+            };
+        };
+        responses: {
+            /** @description 已确认的支付文件及其各笔支付（每户一张凭证，全部入账或全部不入账；重复确认不再入账） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentFileResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key and body return the first response; another body gets 409 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                villageId: string;
+                runId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已作废的支付文件（未确认的才能作废） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentFileResponse"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ImportsController_import: {
         parameters: {
             query?: {
@@ -9800,6 +14465,843 @@ export interface operations {
                     "application/pdf": components["schemas"]["ErrorBody"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                     "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunDocumentsController_slips: {
+        parameters: {
+            query?: {
+                /** @description a household's code: its slip only; default every household of the run */
+                household?: string;
+                /** @description json|pdf; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 每户一页：村、年度、户编码与户主、各股种股数及权重、算式、分红金额（含大写）、已付、未付、状态和本村账簿摘要 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdSlipsResponse"];
+                    "application/pdf": components["schemas"]["HouseholdSlipsResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunDocumentsController_publicity: {
+        parameters: {
+            query?: {
+                /** @description json|pdf|xlsx; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 户编码、遮蔽的户主姓名（弓*东）、各股种股数、折算股数、分红金额及合计、各项提取、公示期和本村账簿摘要（附二维码）；不含账号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPublicityResponse"];
+                    "application/pdf": components["schemas"]["MemberPublicityResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MemberPublicityResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageRunDocumentsController_statement: {
+        parameters: {
+            query?: {
+                /** @description json|pdf|xlsx|csv; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 本村收入（按项目及其他收入）、各项提取、成员分红总额、每户的股数、折算股数、分红金额、已付、未付及合计、经办人 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageRunStatementResponse"];
+                    "application/pdf": components["schemas"]["VillageRunStatementResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["VillageRunStatementResponse"];
+                    "text/csv": components["schemas"]["VillageRunStatementResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageBookReportsController_trialBalance: {
+        parameters: {
+            query?: {
+                /** @description default today */
+                asOf?: string;
+                /** @description default 1 January of asOf */
+                periodStart?: string;
+                /** @description json|pdf|xlsx|csv; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 村账截至 asOf 的各科目期初、本期发生与期末余额（村集体经济组织会计科目；project 字段为村代码） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceResponse"];
+                    "application/pdf": components["schemas"]["TrialBalanceResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["TrialBalanceResponse"];
+                    "text/csv": components["schemas"]["TrialBalanceResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageJournalController_journal: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                from?: string;
+                to?: string;
+                /** @description an account of the village chart; its sub-accounts are included */
+                account?: string;
+                /** @description json|pdf|xlsx|csv; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页村账凭证及其分录（含科目名称），附村账摘要 digest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillageJournalPageResponse"];
+                    "application/pdf": components["schemas"]["VillageJournalPageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["VillageJournalPageResponse"];
+                    "text/csv": components["schemas"]["VillageJournalPageResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillageJournalController_voucher: {
+        parameters: {
+            query?: {
+                /** @description json|pdf|xlsx|csv; default json, or by the Accept header */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 村账一张凭证的分录（科目编码与名称）、借贷合计及大写、冲销关系、制单与记账人 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherDocumentResponse"];
+                    "application/pdf": components["schemas"]["VoucherDocumentResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["VoucherDocumentResponse"];
+                    "text/csv": components["schemas"]["VoucherDocumentResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillagePoliciesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按起始年度排列的各版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePolicyResponse"][];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillagePoliciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVillagePolicyDto"];
+            };
+        };
+        responses: {
+            /** @description 新的村级分配方案版本 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePolicyResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillagePoliciesController_inForce: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                villageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该年度生效的版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePolicyResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillagePoliciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                fromYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 自该年度起生效的版本 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePolicyResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    VillagePoliciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                villageId: string;
+                fromYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVillagePolicyDto"];
+            };
+        };
+        responses: {
+            /** @description 修改后的版本（修订号加 1） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VillagePolicyResponse"];
+                };
+            };
+            /** @description 输入有误：errors 逐项列出字段和原因，什么也没有保存 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录，或令牌已过期、已注销 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 当前角色无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 记录不存在，或路径中的编号不是有效的 id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与现有数据冲突（重复的代码、已过账、已结账等），什么也没有保存 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 数据库暂时不可用，请按 Retry-After 头稍后重试 */
