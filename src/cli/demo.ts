@@ -15,14 +15,15 @@ import type { ScenarioDocument } from '../distributions/scenario-builder';
 import { ResultsService } from '../results/results.service';
 import { TownshipsService } from '../townships/townships.service';
 import { VillagesService } from '../villages/villages.service';
+import { loadVillageMembers } from './demo-members';
 import { loadOldPark } from './demo-old-park';
 
 /**
  * `npm run demo`: loads the seed's first-phase park (韩洪乡定湖村飞地香菇园区, six
  * villages, 500,000.00 each, the 2025 result and policy) from
  * fixtures/scenarios/01-seed-dinghu-2025.json, through the same services the
- * API uses; then the older park at 前兴稍村 through the import, with its
- * history and opening balance (demo-old-park.ts). A newcomer sees both paths.
+ * API uses; the members of its village 程壁村 (demo-members.ts); then the older park at 前兴稍村 through the import,
+ * with its history and opening balance (demo-old-park.ts). A newcomer sees both paths.
  * Running it twice changes nothing.
  */
 const SCENARIO = path.join(__dirname, '../../fixtures/scenarios/01-seed-dinghu-2025.json');
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(db.dataSource, appOptions(config)), { logger: ['error'] });
   try {
     await loadFirstPark(ctx, s);
+    await loadVillageMembers(ctx);
     await loadOldPark(ctx);
   } finally {
     await ctx.close();

@@ -105,8 +105,12 @@ describe('the service process', () => {
     // `npm run demo` while the service runs: it attaches to the same database, and a second run changes nothing.
     const demo = () =>
       spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli/demo.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-    expect(demo().stdout).toContain('已载入演示项目 DH-1');
-    expect(demo().stdout).toContain('演示项目 DH-1 已经载入');
+    const loaded = demo().stdout;
+    expect(loaded).toContain('已载入演示项目 DH-1');
+    expect(loaded).toContain('已载入程壁村的 260 户成员');
+    const twice = demo().stdout;
+    expect(twice).toContain('演示项目 DH-1 已经载入');
+    expect(twice).toContain('程壁村的成员已经载入');
     const auth = { Authorization: `Bearer ${token}` };
     const dh1 = (await http().get('/api/projects?q=DH-1').set(auth).expect(200)).body.items[0];
     expect(
@@ -116,6 +120,10 @@ describe('the service process', () => {
     const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/scenarios/01-seed-dinghu-2025.expected.json'), 'utf8'));
     expect(preview.villages.map((v: { total: string }) => v.total)).toEqual(expected.villages.map((v: { total: string }) => v.total));
     expect(preview.surplus).toBe('30000.00');
+    const v01 = (await http().get('/api/villages?q=V01').set(auth).expect(200)).body.items.find((v: { code: string }) => v.code === 'V01');
+    const members = (await http().get(`/api/villages/${v01.id}/households?pageSize=1`).set(auth).expect(200)).body;
+    expect(members.total).toBe(260);
+    expect(JSON.stringify(members)).not.toMatch(/62170000\d{8}/); // the admin sees accounts masked
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
