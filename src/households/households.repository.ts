@@ -120,6 +120,12 @@ export class HouseholdsRepository extends Repository {
     ]);
   }
 
+  /** Whether a share register holds the household: from then on runs and the village's book name it by its code. */
+  async isRegistered(id: string): Promise<boolean> {
+    const row = await this.one<{ held: boolean }>(`SELECT EXISTS (SELECT 1 FROM share_holding WHERE household_id = $1) AS held`, [id]);
+    return row!.held;
+  }
+
   findByCode(villageId: string, code: string): Promise<Household | undefined> {
     return this.one<Household>(`SELECT ${COLUMNS} FROM household h WHERE h.village_id = $1 AND h.code = $2`, [villageId, code]);
   }

@@ -62,13 +62,23 @@ export class HouseholdsService {
 
   /**
    * A correction: every change is in the audit trail as before and after, the bank account masked there as in the
-   * answers (and `bankAccountChanged` when two numbers mask alike). A household's code may change: registers hold it
-   * by id.
+   * answers (and `bankAccountChanged` when two numbers mask alike). A household's code may be corrected only until a
+   * share register holds it: runs, payment files and the village's book (应付款—<code>) name it by its code from then
+   * on, so a later change would split its account in two.
    */
   @Transactional()
   async update(actor: Actor, villageId: string, id: string, dto: UpdateHouseholdDto): Promise<HouseholdView> {
     const before = await this.find(villageId, id, true);
-    if (dto.code !== undefined && dto.code !== before.code) await this.assertCodeFree(villageId, dto.code, id);
+    if (dto.code !== undefined && dto.code !== before.code) {
+      if (await this.households.isRegistered(id)) {
+        throw new ConflictError(
+          `户 ${before.code} 已登记股权，户编码不能再改：成员分红和村账的应付款明细科目（211-${before.code}）以户编码记账`,
+          'code',
+          'CODE_IN_USE',
+        );
+      }
+      await this.assertCodeFree(villageId, dto.code, id);
+    }
     const fields: HouseholdFields = {
       code: dto.code ?? before.code,
       headName: dto.headName?.trim() ?? before.headName,

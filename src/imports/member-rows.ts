@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
-import { lastFourOf } from '../core/households/masking';
+import { lastFourOf, maskAccount } from '../core/households/masking';
 import { formatUnits, toMicro } from '../core/households/shares';
 import { ImportIssue, ImportRow } from '../core/imports/read';
 import { HouseholdsRepository } from '../households/households.repository';
@@ -61,7 +61,9 @@ export class MemberRows {
       for (const r of group.slice(1)) {
         for (const key of ['headName', 'idLast4', 'bankName', 'bankAccount']) {
           if ((v(r, key) ?? null) !== (v(first, key) ?? null)) {
-            at(r, key, `同一户的各行须相同：第 ${first.row} 行为 ${JSON.stringify(v(first, key) ?? '')}`);
+            // An account is named masked, as everywhere but the payment file.
+            const shown = key === 'bankAccount' && v(first, key) ? maskAccount(String(v(first, key))) : (v(first, key) ?? '');
+            at(r, key, `同一户的各行须相同：第 ${first.row} 行为 ${JSON.stringify(shown)}`);
             agree = false;
           }
         }

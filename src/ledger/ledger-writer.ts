@@ -343,11 +343,11 @@ export class LedgerWriter {
     }
   }
 
-  /** Nothing is dated after today (Beijing) or before the project's start. */
+  /** Nothing is dated after today (Beijing) or before the book's start (a project's start, a village book's opening). */
   private assertWithinCalendar(dates: string[], head: LedgerHead): void {
     const today = this.clock.today();
     for (const date of new Set(dates)) {
-      const issue = postingDateIssue(date, { today, startDate: head.startDate });
+      const issue = postingDateIssue(date, { today, startDate: head.startDate, book: head.kind });
       if (issue) throw ValidationError.of('date', issue);
     }
   }

@@ -9,7 +9,7 @@ import { IsCalendarDate, IsCode, IsYear, MAX_YEAR, MIN_YEAR, QueryInt } from '..
  * `?format=`: json (the default), or a file. Checked against what the route gives by documentFormat
  * (platform/documents/document-http.ts), which also reads the Accept header when the parameter is absent.
  */
-const Format = (formats: string) =>
+export const Format = (formats: string) =>
   applyDecorators(
     ApiPropertyOptional({ example: formats.split('|')[1] ?? 'pdf', description: `${formats}; default json, or by the Accept header` }),
     IsOptional(),

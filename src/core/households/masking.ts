@@ -46,7 +46,9 @@ export function isFullIdNumber(value: string): boolean {
 export function idLast4Issue(value: unknown): string | null {
   if (typeof value !== 'string') return '须为身份证号的后四位字符串，例如 "123X"';
   if (isFullIdNumber(value)) return '不保存完整的身份证号：只保存后四位，请只填写后四位，例如 "123X"';
-  if (!LAST4.test(value)) return `"${value.slice(0, 20)}" 不是身份证号后四位：须为 4 个字符，前三位为数字，末位为数字或大写 X，例如 "123X"`;
+  // What was sent is not repeated: a near-whole identity number must not come back in an answer or a log line.
+  if (!LAST4.test(value))
+    return `不是身份证号后四位（收到 ${value.length} 个字符）：须为 4 个字符，前三位为数字，末位为数字或大写 X，例如 "123X"`;
   return null;
 }
 

@@ -1,12 +1,17 @@
 /**
  * The books' calendar (spec: "Dates and periods"): nothing is dated after
- * today (Beijing) or before the project's start date. Returns what is wrong
- * with a date, or null.
+ * today (Beijing) or before the book's start: a project's start date, a
+ * village book's opening date. Returns what is wrong with a date, or null.
  */
-export function postingDateIssue(date: string, bounds: { today: string; startDate: string | null }): string | null {
+export function postingDateIssue(
+  date: string,
+  bounds: { today: string; startDate: string | null; book?: 'project' | 'village' },
+): string | null {
   if (date > bounds.today) return `${date} 晚于今天（${bounds.today}）：不能记未来日期的账`;
   if (bounds.startDate !== null && date < bounds.startDate) {
-    return `${date} 早于项目开始日期 ${bounds.startDate}：项目开始前不能记账`;
+    return bounds.book === 'village'
+      ? `${date} 早于村账的建账日期 ${bounds.startDate}：建账前不能记账`
+      : `${date} 早于项目开始日期 ${bounds.startDate}：项目开始前不能记账`;
   }
   return null;
 }

@@ -1,51 +1,13 @@
 import type { Block, Cell, Column, Document } from '../../platform/documents/document';
-import { Digest, digestLine, fileSafe, footerOf, Printing, totalsOf, yuan } from './common';
+import type { VillageRunStatement } from '../../village-runs/village-runs.service';
+import { digestLine, fileSafe, footerOf, Printing, totalsOf, yuan } from './common';
 
 /**
  * A village's member distribution run as VillageRunsService.statement answers it (issue 16): amounts are decimal
  * strings with two decimals, units and weights decimal strings with up to six. The documents of the run (this
  * statement, 户分红单, 成员分红公示表) are all built from it.
  */
-export interface VillageRunStatementAnswer {
-  id: string;
-  villageId: string;
-  villageCode: string;
-  villageName: string;
-  year: number;
-  status: string;
-  register: { id: string; registeredOn: string };
-  policy: { fromYear: number; version: number; document: object };
-  income: { projects: Array<{ code: string; name: string; amount: string }>; other: string; total: string };
-  keeps: Array<{ code: string; name: string; amount: string }>;
-  kept: string;
-  shared: string;
-  kinds: Array<{ code: string; name: string; weight: string }>;
-  households: Array<{
-    id: string;
-    code: string;
-    headName: string;
-    units: Record<string, string>;
-    weight: string;
-    amount: string;
-    paid: string;
-    outstanding: string;
-    trace: string;
-  }>;
-  totals: { amount: string; paid: string; outstanding: string };
-  explanation: { income: string[]; keeps: string[]; shares: string[]; checks: string[]; rounding: string };
-  inputsHash: string;
-  resultHash: string;
-  preparedBy: string;
-  preparedAt: string;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  postedBy: string | null;
-  postedAt: string | null;
-  postingDate: string | null;
-  reversedBy: string | null;
-  reversedAt: string | null;
-  digest: Digest;
-}
+export type VillageRunStatementAnswer = VillageRunStatement;
 
 export const VILLAGE_RUN_STATUS: Readonly<Record<string, string>> = {
   draft: '草稿',
