@@ -10,6 +10,7 @@ export { buildChartYearClose, buildYearClose, buildYearResult } from './builders
 export type { YearResult } from './builders/year-result';
 export { buildOperatorPayment, buildOperatorTopUp, buildVillagePayment } from './builders/payments';
 export { buildDistributionRun } from './builders/distribution';
+export { buildHouseholdPayment, buildVillageRunVouchers, VILLAGE_ACCOUNTS } from './builders/member-distribution';
 export type { DistributionRunOptions } from './builders/distribution';
 export { readDistributionResult } from './builders/distribution-result';
 export type { DistributionFigures, DistributionResultDocument } from './builders/distribution-result';

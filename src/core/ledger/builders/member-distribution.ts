@@ -1,8 +1,11 @@
-import { compareCodes } from '../core/codes';
-import { InvariantError } from '../core/errors';
-import { assertBalanced, cr, dr, Voucher, VoucherLine } from '../core/ledger';
-import { parseMoney } from '../core/money';
-import type { PostingSource } from '../ledger/ledger-writer';
+/**
+ * The member distribution in a village's own book (spec households.md, "The village's books"): a run's keeps and
+ * members' dividends, and a household paid.
+ */
+import { compareCodes } from '../../codes';
+import { InvariantError } from '../../errors';
+import { assertBalanced, cr, dr, Voucher, VoucherLine } from '../voucher';
+import { parseMoney } from '../../money';
 
 /** The village chart's accounts a member distribution posts to (农村集体经济组织会计制度). */
 export const VILLAGE_ACCOUNTS = {
@@ -67,9 +70,4 @@ export function buildHouseholdPayment(p: { household: string; headName: string; 
   ]);
   if (!v) throw new InvariantError('支付金额须大于零');
   return v;
-}
-
-/** The village book's posting sources of a run's vouchers and of a household's payment. */
-export function source(type: 'village-run' | 'village-payment', id: string, fiscalYear?: number): PostingSource {
-  return { type, id, ...(fiscalYear !== undefined && { fiscalYear }) };
 }
