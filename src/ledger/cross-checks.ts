@@ -9,6 +9,7 @@
  * updated_at, or for a closed year its closed_at, at or after the first
  * event's recorded_at): records from before the upgrade carry no events.
  */
+import type { AgreementRecord } from './verification.repository';
 import { parseVoucherNumber, policyDocumentHash, VoucherRecord } from '../core/ledger';
 import type { EventChainCode, EventChainVerification } from '../core/ledger/event-chain';
 import type { ChainVerification, VoucherChainCode } from '../core/ledger/hash-chain';
@@ -57,6 +58,7 @@ export type VerificationCode =
   | 'YEAR_CLOSE_ACTOR_MISMATCH'
   | 'CLOSED_BALANCE_MISMATCH'
   | 'CLOSED_BALANCE_NOT_CLOSED'
+  | 'VILLAGE_BOOK_DISAGREES'
   | 'POLICY_WITHOUT_EVENT'
   | 'POLICY_DOCUMENT_UNHASHABLE'
   | 'POLICY_DOCUMENT_MISMATCH'
@@ -463,4 +465,20 @@ function orphans(grouped: Map<string, ParsedEvent[]>, table: string, record: str
     code: 'EVENT_SUBJECT_MISSING' as const,
     message: `事件链记录了这${record}的 ${evs.map((e) => e.kind).join('、')}，但没有这${record}`,
   }));
+}
+
+/** A village's own book against the parks': each run declared and each payment received for exactly its amount. */
+export function checkVillageAgreement(rows: readonly AgreementRecord[]): VerificationProblem[] {
+  return rows.map((r) => {
+    const what = r.kind === 'declaration' ? '分红（应收款）' : '收款';
+    const source = r.kind === 'declaration' ? `项目${r.project ?? ''}的分红计算 ${r.id}` : `项目${r.project ?? ''}的付款 ${r.id}`;
+    return {
+      table: r.kind === 'declaration' ? 'distribution_run' : 'payment',
+      id: r.id,
+      code: 'VILLAGE_BOOK_DISAGREES',
+      message: r.project
+        ? `${source}：项目账为 ${r.expected}，村账记的${what}为 ${r.booked}，两本账不一致`
+        : `村账记有${what} ${r.booked}，来源 ${r.id} 在项目账中没有对应的已入账记录`,
+    };
+  });
 }

@@ -56,12 +56,61 @@ export interface CounterRecord {
 }
 
 /**
+ * A park's run or payment to a village and what the village's own book booked for it, where the two differ: `expected`
+ * is the project's book (the run's 211-<village> credit, the payment's amount), `booked` the village book's 112
+ * (declaration: debit − credit; receipt: credit − debit), both decimal strings.
+ */
+export interface AgreementRecord {
+  kind: 'declaration' | 'receipt';
+  id: string;
+  project: string | null;
+  expected: string;
+  booked: string;
+}
+
+/**
  * The mutable records verification cross-checks against the chains. Reads
  * only (distribution_run, payment, distribution_policy and voucher_counter
  * belong to their own repositories); run them inside a Snapshot.
  */
 @Injectable()
 export class VerificationRepository extends Repository {
+  /**
+   * Where a village's book and the parks' books disagree: every posted run of the book's opening year or later owes
+   * the village what the village book declares for it, every posted payment dated on or after the opening is received
+   * for its amount, and the village book books nothing else against the parks (reversals net out on both sides).
+   */
+  villageAgreement(villageId: string): Promise<AgreementRecord[]> {
+    return this.rows<AgreementRecord>(
+      `WITH b AS (
+         SELECT b.id, b.opened_on, vg.code FROM book b JOIN village vg ON vg.id = b.village_id WHERE b.id = $1 AND b.kind = 'village'),
+       expected AS (
+         SELECT 'declaration' AS kind, r.id::text AS id, p.code AS project, sum(l.credit - l.debit) AS amount
+           FROM b JOIN distribution_run r ON r.status = 'posted' AND r.year >= extract(year FROM b.opened_on)
+           JOIN project p ON p.id = r.project_id
+           JOIN voucher v ON v.book_id = r.project_id AND v.source_type = 'run' AND v.source_id = r.id::text
+           JOIN voucher_line l ON l.voucher_id = v.id AND l.account = '211-' || b.code
+          GROUP BY r.id, p.code
+         UNION ALL
+         SELECT 'receipt', pay.id::text, p.code, pay.amount
+           FROM b JOIN payment pay ON pay.village_id = b.id AND pay.kind = 'village' AND pay.status = 'posted'
+                                  AND pay.payment_date >= b.opened_on
+           JOIN project p ON p.id = pay.project_id),
+       booked AS (
+         SELECT v.source_type AS kind, v.source_id AS id,
+                sum(CASE WHEN v.source_type = 'declaration' THEN l.debit - l.credit ELSE l.credit - l.debit END) AS amount
+           FROM voucher v JOIN voucher_line l ON l.voucher_id = v.id AND l.account LIKE '112-%'
+          WHERE v.book_id = $1 AND v.source_type IN ('declaration', 'receipt')
+          GROUP BY v.source_type, v.source_id)
+       SELECT coalesce(e.kind, k.kind) AS kind, coalesce(e.id, k.id) AS id, e.project,
+              coalesce(e.amount, 0)::text AS expected, coalesce(k.amount, 0)::text AS booked
+         FROM expected e FULL JOIN booked k ON k.kind = e.kind AND k.id = e.id
+        WHERE coalesce(e.amount, 0) <> coalesce(k.amount, 0)
+        ORDER BY 1, 2`,
+      [villageId],
+    );
+  }
+
   runs(projectId: string): Promise<RunRecord[]> {
     return this.rows<RunRecord>(
       `SELECT id, year, status, inputs_hash AS "inputsHash", result_hash AS "resultHash",

@@ -6,6 +6,7 @@ import { ProjectsService } from '../projects/projects.service';
 import { VillagesService } from '../villages/villages.service';
 import {
   checkClosedBalances,
+  checkVillageAgreement,
   eventChainProblem,
   eventHeadProblem,
   VerificationProblem,
@@ -78,7 +79,7 @@ export class VerificationService {
   async verify(bookId: string, kind: BookKind = 'project') {
     const read = this.reading.then(() => this.read(bookId, kind));
     this.reading = read.catch(() => undefined);
-    const { project, head, events, balances, task } = await read;
+    const { project, head, events, balances, agreement, task } = await read;
     const found = await task.result;
     const problems: VerificationProblem[] = [];
 
@@ -106,6 +107,7 @@ export class VerificationService {
 
     problems.push(...found.crossChecks);
     problems.push(...checkClosedBalances(balances));
+    problems.push(...checkVillageAgreement(agreement));
 
     const ok = problems.length === 0;
     const first = problems[0];
@@ -144,7 +146,9 @@ export class VerificationService {
       await task.sent;
       // The closed years' carried-forward balances against the lines: compared in PostgreSQL, in the same snapshot.
       const balances = await this.closes.balanceMismatches(projectId);
-      return { project, head, events, balances, task };
+      // A village's book against the parks' books: what they owe and paid it, to the fen.
+      const agreement = kind === 'village' ? await this.records.villageAgreement(projectId) : [];
+      return { project, head, events, balances, agreement, task };
     });
   }
 }

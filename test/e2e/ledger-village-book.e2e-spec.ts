@@ -231,4 +231,32 @@ describe('a village book', () => {
     expect((await t.http().get(`${village()}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true });
     expect((await t.http().get(`${project()}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true });
   });
+
+  it('verification compares the village book with the parks’: a payment whose record no longer agrees is named', async () => {
+    const pay = (
+      await t
+        .http()
+        .post(`${project()}/payments`)
+        .send({ villageCode: park.villages[0].code, amount: '100.00', date: '2026-05-02', bankReference: 'AGREE-1' })
+        .expect(201)
+    ).body;
+    expect((await t.http().get(`${village()}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true, problems: [] });
+    // Behind the service's back (the owner's connection): the project's record now says 120.00 was paid.
+    await t.db.query(`UPDATE payment SET amount = 120.00 WHERE id = $1`, [pay.id]);
+    try {
+      const v = (await t.http().get(`${village()}/ledger/verify`).expect(200)).body;
+      expect(v.ok).toBe(false);
+      expect(v.problems).toEqual([
+        {
+          table: 'payment',
+          id: pay.id,
+          code: 'VILLAGE_BOOK_DISAGREES',
+          message: `项目${projectCode}的付款 ${pay.id}：项目账为 120.00，村账记的收款为 100.00，两本账不一致`,
+        },
+      ]);
+    } finally {
+      await t.db.query(`UPDATE payment SET amount = 100.00 WHERE id = $1`, [pay.id]);
+    }
+    expect((await t.http().get(`${village()}/ledger/verify`).expect(200)).body).toMatchObject({ ok: true, problems: [] });
+  });
 });

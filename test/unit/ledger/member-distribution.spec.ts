@@ -1,7 +1,7 @@
 /** A village's member run and a household's payment as vouchers in the village's own book (issue 16). */
 import { buildHouseholdPayment, buildVillageRunVouchers, chartFor } from '../../../src/core/ledger';
 
-const lines = (v: { lines: Array<{ account: string; debit: bigint; credit: bigint }> }) =>
+const lines = (v: { lines: ReadonlyArray<{ account: string; debit: bigint; credit: bigint }> }) =>
   v.lines.map((l) => [l.account, String(l.debit), String(l.credit)]);
 
 describe('member distribution vouchers', () => {
