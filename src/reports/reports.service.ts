@@ -4,7 +4,6 @@ import { NotFoundError } from '../core/errors';
 import { percentOf } from '../core/ratios';
 import {
   accounts,
-  Balance,
   buildVillageSideVouchers,
   paidPerRun,
   RunDividends,
@@ -12,7 +11,7 @@ import {
   VillageDividend,
   VillageReceipt,
 } from '../core/ledger';
-import { AccountSums, trialBalanceOfSums } from '../core/ledger/trial-balance';
+import { trialBalanceOfSums } from '../core/ledger/trial-balance';
 import { formatFen, parseMoney } from '../core/money';
 import { redactionNote, resultForView, rowsForView, villageSubAccount, VillageView } from '../core/village-view';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -22,25 +21,14 @@ import { Clock } from '../platform/clock/clock';
 import { Actor } from '../platform/context/actor';
 import { ProjectsService } from '../projects/projects.service';
 import { VillagesService } from '../villages/villages.service';
-import { AccountSum, PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
+import { PayableFilter, ReportsRepository, RunOwed } from './reports.repository';
 import { waterfallOf } from './waterfall';
 import { accountLabel } from './account-names';
-
-const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
+import { accountSums, trialBalanceAnswer } from './trial-balance-answer';
 
 const fen = (s: string, field: string) => parseMoney(s, field);
 /** The reports never print a negative owed or paid: the books forbid both, and a report must not fail on old data. */
 const atLeastZero = (n: bigint) => (n < 0n ? 0n : n);
-
-/** The trial balance's sums (ReportsRepository.accountSums: integer fen as text) as the core folds them. */
-const accountSums = (sums: readonly AccountSum[]): AccountSums[] =>
-  sums.map((s) => ({
-    account: s.account,
-    openingDebit: BigInt(s.openingDebit),
-    openingCredit: BigInt(s.openingCredit),
-    debit: BigInt(s.debit),
-    credit: BigInt(s.credit),
-  }));
 
 type Digest = { sequence: number; hash: string };
 /** What a run's vouchers left owed to a village, and the part of the village's payments matched to it. */
@@ -83,25 +71,9 @@ export class ReportsService {
         new Promise(setImmediate).then(() => trialBalanceOfSums(accountSums(sums), on, start)),
       ]);
       const codes = view ? await this.books.villageCodes(tb.rows.flatMap((r) => villageSubAccount(r.account)?.code ?? [])) : new Set();
-      const t = tb.totals;
+      const rows = rowsForView(tb.rows, view, (code) => codes.has(code));
       return {
-        project: project.code,
-        projectName: project.name,
-        periodStart: tb.periodStart,
-        asOf: tb.asOf,
-        rows: rowsForView(tb.rows, view, (code) => codes.has(code)).map((r) => ({
-          account: r.account,
-          name: accountLabel(r.account, names),
-          level: r.level,
-          normalSide: r.normalSide,
-          opening: bal(r.opening),
-          debit: formatFen(r.debit),
-          credit: formatFen(r.credit),
-          closing: bal(r.closing),
-        })),
-        totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
-        balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
-        digest,
+        ...trialBalanceAnswer(project, tb, rows, (account) => accountLabel(account, names), digest),
         ...(view && { redacted: redactionNote(view) }),
       };
     });

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Balance, trialBalance } from '../core/ledger';
+import { chartFor, trialBalance } from '../core/ledger';
 import { trialBalanceOfSums } from '../core/ledger/trial-balance';
-import { formatFen } from '../core/money';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { VillageBookService } from '../ledger/village-book.service';
 import { Clock } from '../platform/clock/clock';
 import { Snapshot } from '../platform/database/snapshot';
 import { VillagesService } from '../villages/villages.service';
 import { ReportsRepository } from './reports.repository';
-
-const bal = (b: Balance) => ({ side: b.side, amount: formatFen(b.amount) });
+import { accountSums, trialBalanceAnswer } from './trial-balance-answer';
 
 /**
  * A village's own book's reports: its trial balance (科目余额表) by the village chart, read as a project's is
@@ -34,38 +32,9 @@ export class VillageBookReports {
       const on = asOf ?? this.clock.today();
       const start = trialBalance([], on, periodStart, 'village').periodStart; // the core checks both dates before SQL
       const sums = await this.reports.accountSums(villageId, start, on);
-      const tb = trialBalanceOfSums(
-        sums.map((s) => ({
-          account: s.account,
-          openingDebit: BigInt(s.openingDebit),
-          openingCredit: BigInt(s.openingCredit),
-          debit: BigInt(s.debit),
-          credit: BigInt(s.credit),
-        })),
-        on,
-        start,
-        'village',
-      );
-      const t = tb.totals;
-      return {
-        project: village.code,
-        projectName: village.name,
-        periodStart: tb.periodStart,
-        asOf: tb.asOf,
-        rows: tb.rows.map((r) => ({
-          account: r.account,
-          name: r.name,
-          level: r.level,
-          normalSide: r.normalSide,
-          opening: bal(r.opening),
-          debit: formatFen(r.debit),
-          credit: formatFen(r.credit),
-          closing: bal(r.closing),
-        })),
-        totals: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, formatFen(v)])),
-        balanced: t.openingDebit === t.openingCredit && t.debit === t.credit && t.closingDebit === t.closingCredit,
-        digest: await this.books.digest(villageId),
-      };
+      const tb = trialBalanceOfSums(accountSums(sums), on, start, 'village');
+      const chart = chartFor('village');
+      return trialBalanceAnswer(village, tb, tb.rows, (account) => chart.accountName(account), await this.books.digest(villageId));
     });
   }
 }
