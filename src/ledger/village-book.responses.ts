@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { DigestResponse } from '../platform/http/common.responses';
-import { VoucherResponse } from './ledger.responses';
+import { VoucherLineResponse, VoucherResponse } from './ledger.responses';
 
 /** A fiscal year's income as declared in a village's book. */
 export class VillageBookIncomeResponse {
@@ -51,21 +51,9 @@ export class VillageBookOpenedResponse extends VillageBookResponse {
 }
 
 /** A voucher line of a village's book, with the account's name in the village chart. */
-export class VillageVoucherLineResponse {
-  @ApiProperty({ description: '科目代码，如 112-P01（应收 P01 项目的分红）', example: '112-P01' })
-  account: string;
-
+export class VillageVoucherLineResponse extends VoucherLineResponse {
   @ApiProperty({ description: '科目名称（村集体经济组织会计科目）', example: '应收款—P01' })
   name: string;
-
-  @ApiProperty({ description: '借方金额（元，两位小数的字符串）', example: '21393.44' })
-  debit: string;
-
-  @ApiProperty({ description: '贷方金额（元，两位小数的字符串）', example: '0.00' })
-  credit: string;
-
-  @ApiProperty({ description: '摘要（可为空字符串）', example: '' })
-  memo: string;
 }
 
 /** A voucher of a village's book. */
@@ -83,8 +71,8 @@ export class VillageOtherIncomeResponse {
   @ApiProperty({ description: '这笔其他收入的 id（凭证来源 id）', format: 'uuid' })
   id: string;
 
-  @ApiProperty({ description: '所记的凭证（借 102 银行存款，贷 522 其他收入）', type: () => VillageVoucherResponse })
-  voucher: VillageVoucherResponse;
+  @ApiProperty({ description: '所记的凭证（借 102 银行存款，贷 522 其他收入）', type: () => VoucherResponse })
+  voucher: VoucherResponse;
 }
 
 /** One page of a village book's journal. */

@@ -3444,17 +3444,12 @@ export interface components {
              */
             fiscalYear: number | null;
         };
-        VillageVoucherLineResponse: {
+        VoucherLineResponse: {
             /**
-             * @description 科目代码，如 112-P01（应收 P01 项目的分红）
-             * @example 112-P01
+             * @description 科目代码，如 211-V01（应付 V01 村的分红）
+             * @example 211-V01
              */
             account: string;
-            /**
-             * @description 科目名称（村集体经济组织会计科目）
-             * @example 应收款—P01
-             */
-            name: string;
             /**
              * @description 借方金额（元，两位小数的字符串）
              * @example 21393.44
@@ -3466,12 +3461,12 @@ export interface components {
              */
             credit: string;
             /**
-             * @description 摘要（可为空字符串）
+             * @description 摘要（可为空字符串）；村报账员视图中合并的其他村分录为 "其他村合计"
              * @example
              */
             memo: string;
         };
-        VillageVoucherResponse: {
+        VoucherResponse: {
             /**
              * Format: uuid
              * @description 凭证 id
@@ -3507,12 +3502,17 @@ export interface components {
             reversalOf: string | null;
             /** @description 凭证的来源 */
             source: components["schemas"]["VoucherSourceResponse"];
+            /** @description 分录，按存储顺序 */
+            lines: components["schemas"]["VoucherLineResponse"][];
             /** @description 前一张凭证的哈希（第一张为 64 个 0） */
             prevHash: string;
             /** @description 本凭证的哈希（SHA-256，编码见 docs/ledger.md） */
             hash: string;
-            /** @description 分录（含科目在村集体经济组织会计科目中的名称），按存储顺序 */
-            lines: components["schemas"]["VillageVoucherLineResponse"][];
+            /**
+             * @description 只在村报账员视图中出现：合并进上级科目的其他村分录条数（这样的凭证不能用哈希复核）
+             * @example 5
+             */
+            redactedLines?: number;
         };
         VillageOtherIncomeResponse: {
             /**
@@ -3521,7 +3521,7 @@ export interface components {
              */
             id: string;
             /** @description 所记的凭证（借 102 银行存款，贷 522 其他收入） */
-            voucher: components["schemas"]["VillageVoucherResponse"];
+            voucher: components["schemas"]["VoucherResponse"];
         };
         VillageOtherIncomeDto: {
             /**
@@ -5175,76 +5175,6 @@ export interface components {
              */
             notes: string[];
         };
-        VoucherLineResponse: {
-            /**
-             * @description 科目代码，如 211-V01（应付 V01 村的分红）
-             * @example 211-V01
-             */
-            account: string;
-            /**
-             * @description 借方金额（元，两位小数的字符串）
-             * @example 21393.44
-             */
-            debit: string;
-            /**
-             * @description 贷方金额（元，两位小数的字符串）
-             * @example 0.00
-             */
-            credit: string;
-            /**
-             * @description 摘要（可为空字符串）；村报账员视图中合并的其他村分录为 "其他村合计"
-             * @example
-             */
-            memo: string;
-        };
-        VoucherResponse: {
-            /**
-             * Format: uuid
-             * @description 凭证 id
-             */
-            id: string;
-            /**
-             * @description 在项目凭证链中的序号，从 1 开始
-             * @example 7
-             */
-            sequence: number;
-            /**
-             * @description 凭证号（YYYY-MM-NNNN）
-             * @example 2026-01-0003
-             */
-            number: string;
-            /**
-             * Format: date
-             * @description 凭证日期（YYYY-MM-DD）
-             * @example 2026-01-15
-             */
-            date: string;
-            /**
-             * @description 摘要
-             * @example 2025 年度分红
-             */
-            summary: string;
-            /**
-             * @description 制单人的登录名
-             * @example zhang.kuaiji
-             */
-            preparer: string;
-            /** @description 被本凭证冲销的凭证号；不是冲销凭证时为 null */
-            reversalOf: string | null;
-            /** @description 凭证的来源 */
-            source: components["schemas"]["VoucherSourceResponse"];
-            /** @description 分录，按存储顺序 */
-            lines: components["schemas"]["VoucherLineResponse"][];
-            /** @description 前一张凭证的哈希（第一张为 64 个 0） */
-            prevHash: string;
-            /** @description 本凭证的哈希（SHA-256，编码见 docs/ledger.md） */
-            hash: string;
-            /**
-             * @description 只在村报账员视图中出现：合并进上级科目的其他村分录条数（这样的凭证不能用哈希复核）
-             * @example 5
-             */
-            redactedLines?: number;
-        };
         JournalPageResponse: {
             /** @description 本页的凭证 */
             items: components["schemas"]["VoucherResponse"][];
@@ -6508,6 +6438,76 @@ export interface components {
              * @example V01 2025 #9 3fa2…
              */
             qr: string;
+        };
+        VillageVoucherLineResponse: {
+            /**
+             * @description 科目代码，如 211-V01（应付 V01 村的分红）
+             * @example 211-V01
+             */
+            account: string;
+            /**
+             * @description 借方金额（元，两位小数的字符串）
+             * @example 21393.44
+             */
+            debit: string;
+            /**
+             * @description 贷方金额（元，两位小数的字符串）
+             * @example 0.00
+             */
+            credit: string;
+            /**
+             * @description 摘要（可为空字符串）；村报账员视图中合并的其他村分录为 "其他村合计"
+             * @example
+             */
+            memo: string;
+            /**
+             * @description 科目名称（村集体经济组织会计科目）
+             * @example 应收款—P01
+             */
+            name: string;
+        };
+        VillageVoucherResponse: {
+            /**
+             * Format: uuid
+             * @description 凭证 id
+             */
+            id: string;
+            /**
+             * @description 在项目凭证链中的序号，从 1 开始
+             * @example 7
+             */
+            sequence: number;
+            /**
+             * @description 凭证号（YYYY-MM-NNNN）
+             * @example 2026-01-0003
+             */
+            number: string;
+            /**
+             * Format: date
+             * @description 凭证日期（YYYY-MM-DD）
+             * @example 2026-01-15
+             */
+            date: string;
+            /**
+             * @description 摘要
+             * @example 2025 年度分红
+             */
+            summary: string;
+            /**
+             * @description 制单人的登录名
+             * @example zhang.kuaiji
+             */
+            preparer: string;
+            /** @description 被本凭证冲销的凭证号；不是冲销凭证时为 null */
+            reversalOf: string | null;
+            /** @description 凭证的来源 */
+            source: components["schemas"]["VoucherSourceResponse"];
+            /** @description 前一张凭证的哈希（第一张为 64 个 0） */
+            prevHash: string;
+            /** @description 本凭证的哈希（SHA-256，编码见 docs/ledger.md） */
+            hash: string;
+            /** @description 分录（含科目在村集体经济组织会计科目中的名称），按存储顺序 */
+            lines: components["schemas"]["VillageVoucherLineResponse"][];
         };
         VillageJournalPageResponse: {
             /** @description 本页的凭证 */
