@@ -254,6 +254,8 @@ async function singleRows(app: INestApplicationContext, db: DataSource, sizes: S
       holds: oneRate >= 1000,
       limit: 1000,
       compare: 'min',
+      // 1,000/s against the plain INSERTs' 1,727/s of the reference run: on a slower machine both fall together.
+      checkRatio: 0.58,
     },
     {
       part: PART,
@@ -265,6 +267,8 @@ async function singleRows(app: INestApplicationContext, db: DataSource, sizes: S
       holds: concurrentRate >= 2000,
       limit: 2000,
       compare: 'min',
+      // 2,000/s against one client's 1,166/s in the reference run.
+      checkRatio: 1.7,
     },
     {
       part: PART,
