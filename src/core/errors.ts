@@ -67,6 +67,12 @@ const NOT_FOUND: Record<string, (key: string) => string> = {
   'result for year': (k) => `${k} 年度经营成果不存在`,
   'policy effective from': (k) => `自 ${k} 年起生效的分配方案不存在`,
   'policy in force for year': (k) => `${k} 年度没有生效的分配方案`,
+  voucher: (k) => `凭证 ${k} 不存在`,
+  'village-book': (k) => `村 ${k} 还没有建立村账：请先建账`,
+  'village run': (k) => `村级成员分红 ${k} 不存在`,
+  'village of the run': (k) => `村 ${k} 不在这次分红计算中`,
+  'village payment': (k) => `成员分红支付记录 ${k} 不存在`,
+  'payment file': (k) => `银行支付文件 ${k} 不存在`,
 };
 
 /** The Chinese name of an entity as callers spell it in English; unknown names are kept as given. */
@@ -83,6 +89,12 @@ export const ENTITY_LABELS: Readonly<Record<string, string>> = {
   'result for year': '年度经营成果',
   'policy effective from': '分配方案',
   'policy in force for year': '分配方案',
+  voucher: '凭证',
+  'village-book': '村账',
+  'village run': '村级成员分红',
+  'village of the run': '分红计算中的村',
+  'village payment': '成员分红支付记录',
+  'payment file': '银行支付文件',
 };
 
 /** A record that does not exist: HTTP 404. `entity` stays the caller's English name; `label` is the Chinese one. */

@@ -51,6 +51,11 @@ describe('core errors', () => {
     ['distribution run', 'r1', '分红计算', '分红计算 r1 不存在'],
     ['result for year', '2025', '年度经营成果', '2025 年度经营成果不存在'],
     ['policy effective from', '2024', '分配方案', '自 2024 年起生效的分配方案不存在'],
+    ['voucher', '2026-01-0001', '凭证', '凭证 2026-01-0001 不存在'],
+    ['village run', 'r1', '村级成员分红', '村级成员分红 r1 不存在'],
+    ['village payment', 'p1', '成员分红支付记录', '成员分红支付记录 p1 不存在'],
+    ['payment file', 'f1', '银行支付文件', '银行支付文件 f1 不存在'],
+    ['village of the run', 'V09', '分红计算中的村', '村 V09 不在这次分红计算中'],
     ['policy in force for year', '2025', '分配方案', '2025 年度没有生效的分配方案'],
   ])('says in Chinese that a %s is not found', (entity, key, label, message) => {
     const e = new NotFoundError(entity, key);
