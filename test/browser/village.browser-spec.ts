@@ -123,7 +123,8 @@ const SHARED = '¥29,050.00';
     maker = await user('accountant');
     checker = await user('accountant');
     const t = { http: as(maker) } as unknown as TestApp;
-    park = await buildPark(t, seed);
+    // A park of its own name: the console's browser test finds the demo's park by its name on the same service.
+    park = await buildPark(t, { ...seed, project: { ...seed.project, name: '成员分红测试园区' } });
     const project = `/api/projects/${park.projectId}`;
     await addResult(t, park.projectId, seed.year, seed.result.revenue, seed.result.costs);
     const run = (await as(maker)().post(`${project}/runs`).send({ year: 2025 }).expect(201)).body.id;
