@@ -135,6 +135,18 @@ export class BookRepository extends Repository {
     return row?.year;
   }
 
+  /** Whether a member distribution of `year` (source 'village-run', not reversed) is posted in the village book. */
+  async hasMemberRun(bookId: string, year: number): Promise<boolean> {
+    const [row] = await this.rows<{ posted: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM voucher m
+          WHERE m.book_id = $1 AND m.source_type = 'village-run' AND m.fiscal_year = $2 AND m.reversal_of IS NULL
+            AND NOT EXISTS (SELECT 1 FROM voucher x WHERE x.reversal_of = m.id)) AS posted`,
+      [bookId, year],
+    );
+    return row.posted;
+  }
+
   /**
    * Income declared in a village book for a fiscal year: credits − debits of 502 (and its sub-accounts) per
    * 112-<project> it was declared against, and of 522; by the declaration vouchers' source runs' projects.

@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { DigestResponse } from '../platform/http/common.responses';
 import { VoucherLineResponse, VoucherResponse } from './ledger.responses';
 
@@ -73,6 +73,9 @@ export class VillageOtherIncomeResponse {
 
   @ApiProperty({ description: '所记的凭证（借 102 银行存款，贷 522 其他收入）', type: () => VoucherResponse })
   voucher: VoucherResponse;
+
+  @ApiPropertyOptional({ description: '需要留意但没有阻止记账的情况，如该年度的成员分红已经入账', type: [String] })
+  warnings?: string[];
 }
 
 /** One page of a village book's journal. */

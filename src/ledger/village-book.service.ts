@@ -98,7 +98,12 @@ export class VillageBookService {
       amount: formatFen(amount),
       voucher: posted.voucherNumber,
     });
-    return { id, voucher: voucherView(posted) };
+    // Income of a year whose member run is posted is not in that run: said, not refused (it may be meant for next year's).
+    const year = Number(dto.date.slice(0, 4));
+    const warnings = (await this.bookRows.hasMemberRun(villageId, year))
+      ? [`${year} 年度的成员分红已经入账，这笔收入不在其中：要分给成员，须冲销该次分红后重新计算`]
+      : [];
+    return { id, voucher: voucherView(posted), ...(warnings.length > 0 && { warnings }) };
   }
 
   /** What a village's book declares as its income of `year`: 502 per project, and 522 (credits − debits). */

@@ -363,6 +363,25 @@ describe('village runs: from the park to every household, through the API', () =
     expect(closing(tb, '102')).toEqual({ side: 'debit', amount: '5450.00' });
   });
 
+  it('other income of a year whose member run is posted is booked with a warning that the run does not share it', async () => {
+    const late = seen(
+      await treasurer
+        .http()
+        .post(`${vbase()}/book/other-income`)
+        .send({ date: '2025-12-30', amount: '800.00', summary: '补记租金' })
+        .expect(201),
+    );
+    expect(late.body.warnings).toEqual(['2025 年度的成员分红已经入账，这笔收入不在其中：要分给成员，须冲销该次分红后重新计算']);
+    const next = seen(
+      await treasurer
+        .http()
+        .post(`${vbase()}/book/other-income`)
+        .send({ date: '2026-04-20', amount: '100.00', summary: '租金' })
+        .expect(201),
+    );
+    expect(next.body.warnings).toBeUndefined();
+  });
+
   it('every answer seen conforms to the OpenAPI document', async () => {
     const doc: OpenApiDocument = (await t.anonymous().get('/api/docs-json').expect(200)).body;
     const wrong: string[] = [];

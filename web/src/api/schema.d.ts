@@ -3522,6 +3522,8 @@ export interface components {
             id: string;
             /** @description 所记的凭证（借 102 银行存款，贷 522 其他收入） */
             voucher: components["schemas"]["VoucherResponse"];
+            /** @description 需要留意但没有阻止记账的情况，如该年度的成员分红已经入账 */
+            warnings?: string[];
         };
         VillageOtherIncomeDto: {
             /**
