@@ -19,3 +19,13 @@ export function yuanPer(amountFen: bigint, units: bigint): string | null {
   if (units === 0n) return null;
   return new Exact(amountFen.toString()).dividedBy(100).dividedBy(units.toString()).toFixed(2, Decimal.ROUND_HALF_UP);
 }
+
+/** The exact sum of decimal strings (share units, weights: up to twelve decimals), as the shortest decimal string. */
+export function decimalSum(values: readonly string[]): string {
+  return values.reduce((sum, v) => sum.plus(v), new Exact(0)).toFixed();
+}
+
+/** The exact product of two decimal strings (units × a kind's weight), as the shortest decimal string ("7.5"). */
+export function decimalProduct(a: string, b: string): string {
+  return new Exact(a).times(b).toFixed();
+}

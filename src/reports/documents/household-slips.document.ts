@@ -2,7 +2,8 @@ import { amountInWords } from '../../core/amount-in-words';
 import { parseMoney } from '../../core/money';
 import type { Block, Document, Page } from '../../platform/documents/document';
 import { Digest, digestLine, fileSafe, footerOf, Printing, yuan } from './common';
-import { decimalProduct, decimalSum, VILLAGE_RUN_STATUS, VillageRunStatementAnswer } from './village-run-statement.document';
+import { decimalProduct, decimalSum } from '../../core/ratios';
+import { VILLAGE_RUN_STATUS, VillageRunStatementAnswer } from './village-run-statement.document';
 
 /** One household's slip: its units by kind with each kind's weight, the formula, the amount (and in words), paid, outstanding. */
 export interface HouseholdSlip {

@@ -1,7 +1,8 @@
 import { maskName } from '../../core/households/masking';
 import type { Document } from '../../platform/documents/document';
 import { Digest, digestLine, fileSafe, footerOf, Printing, sumOf, totalsOf, yuan } from './common';
-import { decimalSum, unitCells, unitColumns, VILLAGE_RUN_STATUS, VillageRunStatementAnswer } from './village-run-statement.document';
+import { decimalSum } from '../../core/ratios';
+import { unitCells, unitColumns, VILLAGE_RUN_STATUS, VillageRunStatementAnswer } from './village-run-statement.document';
 
 /** How long the member notice stays on the board (as the project's 公示表), and where an objection goes. */
 export const MEMBER_PUBLICITY_DAYS = 7;

@@ -26,40 +26,6 @@ export function dayOf(at: string | null): string {
   return at ? at.slice(0, 10) : '—';
 }
 
-/** A decimal string ("1.5", "-2", "0.333333") as an integer of `scale` decimals. */
-function scaled(value: string, scale: number): bigint {
-  const negative = value.startsWith('-');
-  const [whole, fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  const n = BigInt(whole + fraction.padEnd(scale, '0'));
-  return negative ? -n : n;
-}
-
-/** An integer of `scale` decimals as the shortest decimal string ("1500000", 6 -> "1.5"). */
-function unscaled(n: bigint, scale: number): string {
-  const negative = n < 0n;
-  const digits = (negative ? -n : n).toString().padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
-
-const decimalsOf = (value: string) => (value.includes('.') ? value.length - value.indexOf('.') - 1 : 0);
-
-/** The exact sum of decimal strings of any number of decimals (units, weights), as the shortest decimal string. */
-export function decimalSum(values: readonly string[]): string {
-  const scale = Math.max(0, ...values.map(decimalsOf));
-  return unscaled(
-    values.reduce((sum, v) => sum + scaled(v, scale), 0n),
-    scale,
-  );
-}
-
-/** The exact product of two decimal strings (units × a kind's weight), as the shortest decimal string. */
-export function decimalProduct(a: string, b: string): string {
-  const [sa, sb] = [decimalsOf(a), decimalsOf(b)];
-  return unscaled(scaled(a, sa) * scaled(b, sb), sa + sb);
-}
-
 /** One column per share kind, its units as the register holds them (text: up to six decimals, never a float). */
 export function unitColumns(kinds: VillageRunStatementAnswer['kinds']): Column[] {
   return kinds.map((k) => ({ key: `units:${k.code}`, title: `${k.name}（股）`, kind: 'text', width: 0.9 }));

@@ -15,12 +15,8 @@ import { renderPdf } from '../../../src/platform/documents/pdf-renderer';
 import { renderXlsx } from '../../../src/platform/documents/xlsx-renderer';
 import { householdSlipsDocument, householdSlipsOf } from '../../../src/reports/documents/household-slips.document';
 import { memberPublicityDocument, memberPublicityOf } from '../../../src/reports/documents/member-publicity.document';
-import {
-  decimalProduct,
-  decimalSum,
-  VillageRunStatementAnswer,
-  villageRunStatementDocument,
-} from '../../../src/reports/documents/village-run-statement.document';
+import { decimalProduct, decimalSum } from '../../../src/core/ratios';
+import { VillageRunStatementAnswer, villageRunStatementDocument } from '../../../src/reports/documents/village-run-statement.document';
 
 const digest = { sequence: 9, hash: '3fa2b1c4d5e6'.padEnd(64, '7') };
 const print = { printedBy: '王报账', printedAt: '2026-02-01 10:00:00' };
